@@ -1,0 +1,297 @@
+#include "CopyEngine.h"
+
+#include "CopyJob.h"
+#include "CopyPlan.h"
+#include "Preflight.h"
+
+#include <QtConcurrent/QtConcurrentMap>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+
+namespace Ferry {
+
+namespace {
+constexpr int BatchIntervalMs = 200;
+constexpr qint64 SpeedWindowMs = 5000;
+} // namespace
+
+CopyEngine::CopyEngine(QObject *parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<Ferry::Progress>();
+    qRegisterMetaType<Ferry::Summary>();
+    qRegisterMetaType<Ferry::FileEvent>();
+    qRegisterMetaType<Ferry::ConflictQuestion>();
+    m_timer.setInterval(BatchIntervalMs);
+    connect(&m_timer, &QTimer::timeout, this, &CopyEngine::drain);
+    connect(&m_prepareWatcher, &QFutureWatcher<Prepared>::finished, this, &CopyEngine::onPrepared);
+    connect(&m_copyWatcher, &QFutureWatcher<void>::finished, this, &CopyEngine::onCopiesFinished);
+    connect(&m_finishWatcher, &QFutureWatcher<void>::finished, this, &CopyEngine::onFinished);
+}
+
+CopyEngine::~CopyEngine()
+{
+    cancel();
+    m_prepareWatcher.waitForFinished();
+    m_copyWatcher.waitForFinished();
+    m_finishWatcher.waitForFinished();
+    m_pool.waitForDone();
+}
+
+int CopyEngine::defaultJobs()
+{
+    // Small files are bound by per-file system calls, which a second thread per core overlaps
+    // with the waits of the first; large ones by the disk, which likes a few requests at once.
+    return std::clamp(QThread::idealThreadCount() * 2, 2, 16);
+}
+
+void CopyEngine::start(const CopyOptions &options)
+{
+    if (m_running)
+        return;
+    m_options = options;
+    m_running = true;
+    m_paused = false;
+    m_awaitingAnswers = false;
+    m_questions.clear();
+    m_asked.reset();
+    m_answerAll.reset();
+    m_samples.clear();
+    m_job.reset();
+    m_phase = Phase::Scan;
+    m_pool.setMaxThreadCount(options.jobs > 0 ? options.jobs : defaultJobs());
+    m_clock.start();
+    m_scanCancel = std::make_shared<std::atomic<bool>>(false);
+    const auto cancelFlag = m_scanCancel;
+    m_prepareWatcher.setFuture(QtConcurrent::run(&m_pool, [options, cancelFlag]() -> Prepared {
+        Prepared p;
+        p.error = Preflight::checkPaths(options);
+        if (!p.error.isEmpty())
+            return p;
+        CopyPlan plan;
+        PlanBuilder builder(options);
+        if (!builder.build(&plan, &p.error, cancelFlag.get()))
+            return p;
+        p.error = Preflight::checkPlan(options, plan);
+        if (!p.error.isEmpty())
+            return p;
+        p.job = std::make_shared<CopyJob>(options, std::move(plan));
+        if (cancelFlag->load())
+            p.job->control().cancel();
+        if (!options.dryRun && !p.job->prepare(&p.error))
+            p.job.reset();
+        return p;
+    }));
+    m_timer.start();
+    Q_EMIT progressed(progress());
+}
+
+void CopyEngine::onPrepared()
+{
+    const Prepared p = m_prepareWatcher.result();
+    if (!p.job) {
+        Summary s;
+        s.refused = !m_scanCancel->load();
+        s.cancelled = m_scanCancel->load();
+        s.error = p.error;
+        s.seconds = double(m_clock.elapsed()) / 1000.0;
+        m_timer.stop();
+        m_phase = Phase::Done;
+        m_running = false;
+        Q_EMIT finished(s);
+        return;
+    }
+    m_job = p.job;
+    if (m_scanCancel->load())
+        m_job->control().cancel();
+    if (m_paused)
+        m_job->control().pause();
+    Q_EMIT planned(m_job->plan().fileCount(), m_job->plan().bytesTotal);
+    m_phase = Phase::Copy;
+    QList<qint32> all;
+    all.reserve(qsizetype(m_job->plan().entries.size()));
+    for (qint32 i = 0; i < qint32(m_job->plan().entries.size()); ++i)
+        all.append(i);
+    startCopies(all);
+}
+
+void CopyEngine::startCopies(const QList<qint32> &entries)
+{
+    m_entries = entries;
+    const std::shared_ptr<CopyJob> job = m_job;
+    if (m_options.dryRun)
+        m_copyWatcher.setFuture(QtConcurrent::map(&m_pool, m_entries, [job](qint32 &i) { job->describe(i); }));
+    else
+        m_copyWatcher.setFuture(QtConcurrent::map(&m_pool, m_entries, [job](qint32 &i) { job->process(i); }));
+    if (m_paused)
+        m_copyWatcher.suspend();
+}
+
+void CopyEngine::onCopiesFinished()
+{
+    if (!m_job)
+        return;
+    if (!m_job->control().isCancelled()) {
+        drain();
+        // Conflicts still waiting for the person: the job waits with them.
+        if (m_job->unanswered() > 0) {
+            m_awaitingAnswers = true;
+            return;
+        }
+        const QList<qint32> answered = m_job->takeAnswered();
+        if (!answered.isEmpty()) {
+            startCopies(answered);
+            return;
+        }
+    }
+    m_awaitingAnswers = false;
+    m_phase = Phase::Flush;
+    const std::shared_ptr<CopyJob> job = m_job;
+    m_finishWatcher.setFuture(QtConcurrent::run(&m_pool, [job] { job->finish(); }));
+}
+
+void CopyEngine::onFinished()
+{
+    drain();
+    m_timer.stop();
+    m_phase = Phase::Done;
+    m_running = false;
+    Summary s = m_job->summary();
+    s.seconds = double(m_clock.elapsed()) / 1000.0;
+    Q_EMIT progressed(progress());
+    Q_EMIT finished(s);
+}
+
+void CopyEngine::drain()
+{
+    if (m_job) {
+        QList<FileEvent> events = m_job->takeEvents();
+        if (!events.isEmpty())
+            Q_EMIT filesUpdated(events);
+        const QList<ConflictQuestion> questions = m_job->takeQuestions();
+        for (const ConflictQuestion &q : questions)
+            m_questions.push_back(q);
+        askNext();
+    }
+    Q_EMIT progressed(progress());
+}
+
+void CopyEngine::askNext()
+{
+    while (!m_asked && !m_questions.empty()) {
+        const ConflictQuestion q = m_questions.front();
+        m_questions.pop_front();
+        if (m_answerAll) {
+            m_job->answer(q.entry, *m_answerAll);
+            continue;
+        }
+        m_asked = q.entry;
+        Q_EMIT conflictAsked(q);
+    }
+    if (m_awaitingAnswers && m_job && m_job->unanswered() == 0 && !m_copyWatcher.isRunning()) {
+        m_awaitingAnswers = false;
+        onCopiesFinished();
+    }
+}
+
+void CopyEngine::answerConflict(qint32 entry, ConflictAnswer answer, bool applyToAll)
+{
+    if (!m_job)
+        return;
+    m_job->answer(entry, answer);
+    if (applyToAll)
+        m_answerAll = answer;
+    if (m_asked == entry)
+        m_asked.reset();
+    askNext();
+}
+
+void CopyEngine::pause()
+{
+    if (!m_running || m_paused)
+        return;
+    m_paused = true;
+    if (m_job)
+        m_job->control().pause();
+    m_copyWatcher.suspend();
+    Q_EMIT progressed(progress());
+}
+
+void CopyEngine::resume()
+{
+    if (!m_paused)
+        return;
+    m_paused = false;
+    if (m_job)
+        m_job->control().resume();
+    m_copyWatcher.resume();
+    Q_EMIT progressed(progress());
+}
+
+void CopyEngine::cancel()
+{
+    if (!m_running)
+        return;
+    if (m_scanCancel)
+        m_scanCancel->store(true);
+    if (m_job) {
+        m_job->control().cancel();
+        m_job->control().resume();
+    }
+    m_copyWatcher.cancel();
+    m_copyWatcher.resume();
+    if (m_awaitingAnswers) {
+        m_awaitingAnswers = false;
+        onCopiesFinished();
+    }
+}
+
+bool CopyEngine::isPaused() const
+{
+    return m_paused;
+}
+
+const CopyPlan *CopyEngine::plan() const
+{
+    return m_job ? &m_job->plan() : nullptr;
+}
+
+QByteArray CopyEngine::sourcePath(qint32 entry) const
+{
+    return m_job ? m_job->plan().sourcePath(entry) : QByteArray();
+}
+
+QByteArray CopyEngine::targetPath(qint32 entry) const
+{
+    return m_job ? m_job->plan().targetPath(entry) : QByteArray();
+}
+
+Progress CopyEngine::progress() const
+{
+    Progress p;
+    p.phase = m_phase;
+    p.paused = m_paused;
+    if (!m_job)
+        return p;
+    p.bytesDone = m_job->bytesDone();
+    p.bytesTotal = m_job->plan().bytesTotal;
+    p.filesDone = m_job->filesDone();
+    p.filesTotal = m_job->plan().fileCount();
+    if (m_phase == Phase::Flush && !m_job->flushing())
+        p.phase = Phase::Copy;
+    p.active = m_job->activeFiles();
+    const qint64 now = m_clock.elapsed();
+    auto &samples = m_samples;
+    samples.emplace_back(now, p.bytesDone);
+    while (samples.size() > 2 && now - samples.front().first > SpeedWindowMs)
+        samples.pop_front();
+    const auto &first = samples.front();
+    if (now > first.first)
+        p.bytesPerSecond = double(p.bytesDone - first.second) * 1000.0 / double(now - first.first);
+    if (p.bytesPerSecond > 0)
+        p.secondsLeft = double(p.bytesTotal - p.bytesDone) / p.bytesPerSecond;
+    return p;
+}
+
+} // namespace Ferry

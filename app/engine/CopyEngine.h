@@ -1,0 +1,92 @@
+#pragma once
+
+#include "CopyTypes.h"
+
+#include <QElapsedTimer>
+#include <QFutureWatcher>
+#include <QList>
+#include <QObject>
+#include <QThreadPool>
+#include <QTimer>
+
+#include <atomic>
+#include <deque>
+#include <memory>
+#include <optional>
+
+namespace Ferry {
+
+class CopyJob;
+class CopyPlan;
+
+// Runs copy jobs for a front end: scan and checks, then the per-file copies through
+// QtConcurrent::map over its own pool, then the flush. The workers never talk to the front end:
+// a timer drains what they recorded into one batched signal a few times a second.
+class CopyEngine : public QObject
+{
+    Q_OBJECT
+public:
+    explicit CopyEngine(QObject *parent = nullptr);
+    ~CopyEngine() override;
+
+    void start(const CopyOptions &options);
+    void pause();
+    void resume();
+    void cancel();
+    // Under ConflictPolicy::Ask: the answer to the question last signalled by conflictAsked().
+    void answerConflict(qint32 entry, ConflictAnswer answer, bool applyToAll);
+
+    bool isRunning() const { return m_running; }
+    bool isPaused() const;
+    // The scanned plan of the current or last job (null before planned()); read-only.
+    const CopyPlan *plan() const;
+    QByteArray sourcePath(qint32 entry) const;
+    QByteArray targetPath(qint32 entry) const;
+    Progress progress() const;
+
+    void setBatchInterval(int msecs) { m_timer.setInterval(msecs); }
+    static int defaultJobs();
+
+Q_SIGNALS:
+    void planned(qint64 files, qint64 bytes);
+    void filesUpdated(const QList<Ferry::FileEvent> &events);
+    void progressed(const Ferry::Progress &progress);
+    void conflictAsked(const Ferry::ConflictQuestion &question);
+    void finished(const Ferry::Summary &summary);
+
+private:
+    struct Prepared {
+        std::shared_ptr<CopyJob> job;
+        QString error;
+    };
+
+    void onPrepared();
+    void startCopies(const QList<qint32> &entries);
+    void onCopiesFinished();
+    void onFinished();
+    void drain();
+    void askNext();
+
+    CopyOptions m_options;
+    QThreadPool m_pool;
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    std::shared_ptr<CopyJob> m_job;
+    std::shared_ptr<std::atomic<bool>> m_scanCancel;
+    QFutureWatcher<Prepared> m_prepareWatcher;
+    QFutureWatcher<void> m_copyWatcher;
+    QFutureWatcher<void> m_finishWatcher;
+    QList<qint32> m_entries; // the sequence the map runs over; must outlive it
+    Phase m_phase = Phase::Idle;
+    bool m_running = false;
+    bool m_paused = false;
+    bool m_awaitingAnswers = false;
+
+    std::deque<ConflictQuestion> m_questions;
+    std::optional<qint32> m_asked;
+    std::optional<ConflictAnswer> m_answerAll;
+
+    mutable std::deque<std::pair<qint64, qint64>> m_samples; // (msecs, bytes) for the speed
+};
+
+} // namespace Ferry

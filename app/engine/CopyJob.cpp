@@ -1,0 +1,648 @@
+#include "CopyJob.h"
+
+#include "Checksum.h"
+#include "DataCopier.h"
+#include "SystemError.h"
+#include "TempFiles.h"
+
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifdef Q_OS_LINUX
+#include <linux/fs.h>
+#include <sys/syscall.h>
+#endif
+
+namespace Ferry {
+
+namespace {
+// Files at least this big show their own progress while they are copied.
+constexpr qint64 ActiveThreshold = 4 * 1024 * 1024;
+
+bool newer(const timespec &a, const timespec &b)
+{
+    return a.tv_sec > b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec > b.tv_nsec);
+}
+
+bool sameTime(const timespec &a, const timespec &b)
+{
+    return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+}
+
+qint64 msecs(const timespec &t)
+{
+    return qint64(t.tv_sec) * 1000 + t.tv_nsec / 1000000;
+}
+
+// "name.ext" -> "name (n).ext"; a leading dot is part of the name. The result stays within the
+// 255-byte limit by shortening the stem, never in the middle of a UTF-8 sequence.
+QByteArray numberedName(const QByteArray &name, int n)
+{
+    qsizetype dot = name.lastIndexOf('.');
+    if (dot <= 0)
+        dot = name.size();
+    QByteArray stem = name.left(dot);
+    const QByteArray ext = name.mid(dot);
+    const QByteArray tag = " (" + QByteArray::number(n) + ')';
+    const qsizetype room = 255 - tag.size() - ext.size();
+    if (stem.size() > room) {
+        qsizetype cut = qMax<qsizetype>(room, 1);
+        while (cut > 1 && (uchar(stem.at(cut)) & 0xC0) == 0x80)
+            --cut;
+        stem.truncate(cut);
+    }
+    return stem + tag + ext;
+}
+
+bool renameNoReplace(const char *from, const char *to, int *err)
+{
+#ifdef Q_OS_LINUX
+    if (::renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+        return true;
+    if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP) {
+        *err = errno;
+        return false;
+    }
+#endif
+    // No atomic no-replace rename here: a hard link fails if the name exists.
+    if (::link(from, to) == 0) {
+        ::unlink(from);
+        return true;
+    }
+    if (errno == EEXIST) {
+        *err = EEXIST;
+        return false;
+    }
+    // No hard links either (FAT): check, then rename; the window between is the filesystem's.
+    struct stat st {};
+    if (::lstat(to, &st) == 0) {
+        *err = EEXIST;
+        return false;
+    }
+    if (::rename(from, to) == 0)
+        return true;
+    *err = errno;
+    return false;
+}
+
+QString reason(const char *what, int err)
+{
+    return QStringLiteral("%1 failed: %2").arg(QString::fromLatin1(what), errnoText(err));
+}
+
+class Fd
+{
+public:
+    explicit Fd(int fd = -1) : m_fd(fd) {}
+    ~Fd() { reset(); }
+    Fd(const Fd &) = delete;
+    Fd &operator=(const Fd &) = delete;
+    int get() const { return m_fd; }
+    void reset() { if (m_fd >= 0) ::close(m_fd); m_fd = -1; }
+    int release() { const int f = m_fd; m_fd = -1; return f; }
+private:
+    int m_fd;
+};
+} // namespace
+
+CopyJob::CopyJob(CopyOptions options, CopyPlan plan)
+    : m_options(std::move(options))
+    , m_plan(std::move(plan))
+    , m_status(new std::atomic<quint8>[m_plan.entries.size() + 1])
+    , m_finalTarget(m_plan.entries.size())
+{
+    for (size_t i = 0; i < m_plan.entries.size(); ++i)
+        m_status[i].store(quint8(FileStatus::Pending), std::memory_order_relaxed);
+}
+
+bool CopyJob::prepare(QString *error)
+{
+    const QByteArray dest = m_plan.destination;
+    // mkdir -p DEST
+    QByteArray built;
+    const QList<QByteArray> parts = dest.split('/');
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        if (i > 0 || dest.startsWith('/'))
+            built += '/';
+        built += parts[i];
+        if (parts[i].isEmpty() || parts[i] == "." || parts[i] == "..")
+            continue;
+        if (::mkdir(built.constData(), 0777) != 0 && errno != EEXIST) {
+            *error = QStringLiteral("cannot create destination '%1': %2").arg(displayPath(built), errnoText(errno));
+            return false;
+        }
+    }
+    struct stat st {};
+    if (::stat(dest.constData(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+        *error = QStringLiteral("destination '%1' is not a folder").arg(displayPath(dest));
+        return false;
+    }
+    removeStaleTemps(dest);
+
+    const mode_t newMode = m_options.preserve ? 0700 : 0777;
+    for (PlanDir &d : m_plan.dirs) {
+        if (d.container)
+            continue;
+        if (d.parent >= 0 && !m_plan.dirs[size_t(d.parent)].usable) {
+            d.usable = false;
+            d.error = m_plan.dirs[size_t(d.parent)].error;
+            continue;
+        }
+        if (m_control.isCancelled())
+            return true;
+        if (::mkdir(d.target.constData(), newMode) == 0) {
+            d.created = true;
+            continue;
+        }
+        const int err = errno;
+        struct stat ts {};
+        if (err == EEXIST && ::lstat(d.target.constData(), &ts) == 0) {
+            if (S_ISDIR(ts.st_mode)) {
+                removeStaleTemps(d.target); // merge into the folder that is there
+                continue;
+            }
+            d.usable = false;
+            d.error = S_ISLNK(ts.st_mode)
+                ? QStringLiteral("'%1' is a symbolic link at a folder's place; it is not followed").arg(displayPath(d.target))
+                : QStringLiteral("'%1' exists and is not a folder").arg(displayPath(d.target));
+            continue;
+        }
+        d.usable = false;
+        d.error = QStringLiteral("cannot create folder '%1': %2").arg(displayPath(d.target), errnoText(err));
+    }
+    return true;
+}
+
+ConflictPolicy CopyJob::policyFor(qint32 entry)
+{
+    if (m_options.conflict != ConflictPolicy::Ask)
+        return m_options.conflict;
+    QMutexLocker lock(&m_askMutex);
+    const auto it = m_answers.constFind(entry);
+    if (it == m_answers.constEnd())
+        return ConflictPolicy::Ask;
+    switch (it.value()) {
+    case ConflictAnswer::Overwrite: return ConflictPolicy::Overwrite;
+    case ConflictAnswer::Skip: return ConflictPolicy::Skip;
+    case ConflictAnswer::Rename: return ConflictPolicy::Rename;
+    case ConflictAnswer::Update: return ConflictPolicy::Update;
+    }
+    return ConflictPolicy::Skip;
+}
+
+CopyJob::Target CopyJob::decide(qint32 entry, ConflictPolicy policy, bool dryRun)
+{
+    const PlanEntry &e = m_plan.entries[size_t(entry)];
+    const PlanDir &dir = m_plan.dirs[size_t(e.dir)];
+    Target t;
+    t.path = joinPath(dir.target, e.name);
+    if (!dir.usable) {
+        t.decision = Decision::Fail;
+        t.message = dir.error;
+        return t;
+    }
+    struct stat st {};
+    if (::lstat(t.path.constData(), &st) != 0) {
+        if (errno == ENOENT && !dryRun)
+            return t;
+        if (errno == ENOENT)
+            return t;
+        t.decision = Decision::Fail;
+        t.message = QStringLiteral("cannot check the destination: %1").arg(errnoText(errno));
+        return t;
+    }
+    if (S_ISDIR(st.st_mode) && policy != ConflictPolicy::Rename && policy != ConflictPolicy::Skip) {
+        t.decision = Decision::Fail;
+        t.message = QStringLiteral("a folder with this name is at the destination");
+        return t;
+    }
+    switch (policy) {
+    case ConflictPolicy::Skip:
+        t.decision = Decision::Skip;
+        t.message = QStringLiteral("already exists");
+        return t;
+    case ConflictPolicy::Overwrite:
+        t.decision = Decision::Replace;
+        return t;
+    case ConflictPolicy::Update: {
+        bool same = false;
+        if (e.kind == EntryKind::File && S_ISREG(st.st_mode))
+            same = st.st_size == e.size && !newer(e.mtime, st.st_mtim);
+        if (same) {
+            t.decision = Decision::Skip;
+            t.message = QStringLiteral("up to date");
+        } else {
+            t.decision = Decision::Replace;
+        }
+        return t;
+    }
+    case ConflictPolicy::Rename:
+        for (int n = 2;; ++n) {
+            const QByteArray candidate = joinPath(dir.target, numberedName(e.name, n));
+            struct stat cs {};
+            if (::lstat(candidate.constData(), &cs) != 0 && errno == ENOENT) {
+                t.path = candidate;
+                return t;
+            }
+        }
+    case ConflictPolicy::Ask: {
+        t.decision = Decision::Ask;
+        ConflictQuestion q;
+        q.entry = entry;
+        q.source = joinPath(dir.source, e.name);
+        q.target = t.path;
+        q.sourceSize = e.size;
+        q.targetSize = st.st_size;
+        q.sourceMtimeMs = msecs(e.mtime);
+        q.targetMtimeMs = msecs(st.st_mtim);
+        if (!dryRun) {
+            QMutexLocker lock(&m_askMutex);
+            m_questions.append(q);
+            m_unanswered.fetch_add(1, std::memory_order_acq_rel);
+        }
+        t.message = QStringLiteral("exists; waiting for a decision");
+        return t;
+    }
+    }
+    return t;
+}
+
+void CopyJob::process(qint32 entry)
+{
+    if (!m_control.checkpoint())
+        return;
+    const PlanEntry &e = m_plan.entries[size_t(entry)];
+    if (e.kind == EntryKind::Error) {
+        record(entry, FileStatus::Failed, e.error);
+        return;
+    }
+    if (e.kind == EntryKind::Special) {
+        record(entry, FileStatus::Skipped, e.error);
+        return;
+    }
+    Target t = decide(entry, policyFor(entry), false);
+    switch (t.decision) {
+    case Decision::Skip:
+        record(entry, FileStatus::Skipped, t.message, t.path);
+        return;
+    case Decision::Fail:
+        record(entry, FileStatus::Failed, t.message, t.path);
+        return;
+    case Decision::Ask:
+        return; // copied later, once answered
+    case Decision::Write:
+    case Decision::Replace:
+        break;
+    }
+    if (e.kind == EntryKind::Symlink)
+        copyLink(entry, t);
+    else
+        copyFile(entry, t);
+}
+
+void CopyJob::describe(qint32 entry)
+{
+    const PlanEntry &e = m_plan.entries[size_t(entry)];
+    if (e.kind == EntryKind::Error || e.kind == EntryKind::Special) {
+        record(entry, e.kind == EntryKind::Error ? FileStatus::Failed : FileStatus::Skipped, e.error);
+        return;
+    }
+    const Target t = decide(entry, m_options.conflict, true);
+    switch (t.decision) {
+    case Decision::Write:
+        record(entry, FileStatus::Copied, QStringLiteral("would copy"), t.path);
+        break;
+    case Decision::Replace:
+        record(entry, FileStatus::Copied, QStringLiteral("would replace the existing file"), t.path);
+        break;
+    case Decision::Skip:
+        record(entry, FileStatus::Skipped, t.message, t.path);
+        break;
+    case Decision::Fail:
+        record(entry, FileStatus::Failed, t.message, t.path);
+        break;
+    case Decision::Ask:
+        record(entry, FileStatus::Pending, QStringLiteral("exists; would ask"), t.path);
+        break;
+    }
+}
+
+bool CopyJob::commit(const QByteArray &temp, Target *target, int *err)
+{
+    if (target->decision == Decision::Replace) {
+        // rename(2) replaces a link at the target's place instead of writing through it.
+        if (::rename(temp.constData(), target->path.constData()) == 0)
+            return true;
+        *err = errno;
+        return false;
+    }
+    for (int attempt = 0; attempt < 1000; ++attempt) {
+        if (renameNoReplace(temp.constData(), target->path.constData(), err))
+            return true;
+        if (*err != EEXIST)
+            return false;
+        // Someone made the name while we copied: only "rename" looks for another.
+        if (m_options.conflict != ConflictPolicy::Rename)
+            return false;
+        const QByteArray base = baseName(target->path);
+        const QByteArray dir = parentPath(target->path);
+        target->path = joinPath(dir, numberedName(base, attempt + 3));
+    }
+    return false;
+}
+
+void CopyJob::copyFile(qint32 entry, const Target &given)
+{
+    Target target = given;
+    const PlanEntry &e = m_plan.entries[size_t(entry)];
+    const PlanDir &dir = m_plan.dirs[size_t(e.dir)];
+    const QByteArray source = joinPath(dir.source, e.name);
+    int openFlags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
+    if (!m_options.followSymlinks)
+        openFlags |= O_NOFOLLOW;
+    Fd in(::open(source.constData(), openFlags));
+    if (in.get() < 0) {
+        record(entry, FileStatus::Failed, QStringLiteral("cannot open '%1': %2").arg(displayPath(source), errnoText(errno)), target.path);
+        return;
+    }
+    struct stat before {};
+    if (::fstat(in.get(), &before) != 0 || !S_ISREG(before.st_mode)) {
+        record(entry, FileStatus::Failed, QStringLiteral("'%1' is no longer a regular file").arg(displayPath(source)), target.path);
+        return;
+    }
+    // The bar counts what the plan said; a file that changed size since the scan is corrected.
+    if (before.st_size != e.size)
+        m_bytesDone.fetch_sub(before.st_size - e.size, std::memory_order_relaxed);
+
+    const QByteArray temp = joinPath(dir.target, makeTempName());
+    Fd out(::open(temp.constData(), (m_options.verify ? O_RDWR : O_WRONLY) | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+                  m_options.preserve ? 0600 : 0666));
+    if (out.get() < 0) {
+        record(entry, FileStatus::Failed, reason("creating the file", errno), target.path);
+        return;
+    }
+    auto fail = [&](FileStatus status, const QString &why) {
+        out.reset();
+        ::unlink(temp.constData());
+        record(entry, status, why, target.path);
+    };
+
+    std::atomic<qint64> fileDone{0};
+    const bool big = before.st_size >= ActiveThreshold;
+    if (big) {
+        QMutexLocker lock(&m_eventMutex);
+        m_active.insert(entry, &fileDone);
+    }
+    DataCopyRequest rq;
+    rq.in = in.get();
+    rq.out = out.get();
+    rq.size = before.st_size;
+    rq.sparse = qint64(before.st_blocks) * 512 < before.st_size;
+    rq.tryClone = m_tryClone.load(std::memory_order_relaxed);
+    rq.injectErrno = injectedWriteError(e.name);
+    const DataCopyResult r = DataCopier::copy(rq, m_control, &m_bytesDone, &fileDone);
+    if (big) {
+        QMutexLocker lock(&m_eventMutex);
+        m_active.remove(entry);
+    }
+    if (r.cloneUnsupported)
+        m_tryClone.store(false, std::memory_order_relaxed);
+    if (!r.ok) {
+        // Take back what this file added, so the bar stays honest about what is really done.
+        m_bytesDone.fetch_sub(fileDone.load(std::memory_order_relaxed), std::memory_order_relaxed);
+        if (r.cancelled)
+            return fail(FileStatus::Cancelled, QStringLiteral("cancelled"));
+        const QString why = r.err ? QStringLiteral("%1 failed: %2").arg(r.what, errnoText(r.err)) : r.what;
+        return fail(FileStatus::Failed, QStringLiteral("'%1': %2").arg(displayPath(source), why));
+    }
+    if (m_options.preserve) {
+        const timespec times[2] = {before.st_atim, before.st_mtim};
+        if (::fchmod(out.get(), before.st_mode & 07777) != 0 || ::futimens(out.get(), times) != 0)
+            return fail(FileStatus::Failed, reason("setting mode and times", errno));
+    }
+    if (m_options.verify) {
+        if (::fdatasync(out.get()) != 0)
+            return fail(FileStatus::Failed, reason("flushing", errno));
+        const ChecksumResult theirs = checksumFile(in.get(), before.st_size, true, m_control);
+        const ChecksumResult ours = checksumFile(out.get(), before.st_size, false, m_control);
+        if (theirs.cancelled || ours.cancelled)
+            return fail(FileStatus::Cancelled, QStringLiteral("cancelled"));
+        if (!theirs.ok)
+            return fail(FileStatus::Failed, reason("reading the source to verify", theirs.err));
+        if (!ours.ok)
+            return fail(FileStatus::VerifiedFailed, reason("reading the copy back", ours.err));
+        if (theirs.hash != ours.hash)
+            return fail(FileStatus::VerifiedFailed, QStringLiteral("the copy read back from the disk differs from the source"));
+    }
+    struct stat after {};
+    if (::fstat(in.get(), &after) == 0 && (after.st_size != before.st_size || !sameTime(after.st_mtim, before.st_mtim)))
+        return fail(FileStatus::Failed, QStringLiteral("'%1' changed while it was being copied").arg(displayPath(source)));
+    if (::close(out.release()) != 0)
+        return fail(FileStatus::Failed, reason("closing the copy", errno));
+    int err = 0;
+    if (!commit(temp, &target, &err)) {
+        ::unlink(temp.constData());
+        if (err == EEXIST)
+            record(entry, FileStatus::Skipped, QStringLiteral("already exists"), target.path);
+        else
+            record(entry, FileStatus::Failed, reason("putting the copy in place", err), target.path);
+        return;
+    }
+    record(entry, FileStatus::Copied, QString(), target.path, !m_options.move);
+}
+
+void CopyJob::copyLink(qint32 entry, const Target &given)
+{
+    Target target = given;
+    const PlanEntry &e = m_plan.entries[size_t(entry)];
+    const PlanDir &dir = m_plan.dirs[size_t(e.dir)];
+    const QByteArray temp = joinPath(dir.target, makeTempName());
+    if (::symlink(e.linkTarget.constData(), temp.constData()) != 0) {
+        record(entry, FileStatus::Failed, reason("creating the link", errno), target.path);
+        return;
+    }
+    if (m_options.preserve) {
+        const timespec times[2] = {e.atime, e.mtime};
+        ::utimensat(AT_FDCWD, temp.constData(), times, AT_SYMLINK_NOFOLLOW); // not every filesystem keeps link times
+    }
+    int err = 0;
+    if (!commit(temp, &target, &err)) {
+        ::unlink(temp.constData());
+        if (err == EEXIST)
+            record(entry, FileStatus::Skipped, QStringLiteral("already exists"), target.path);
+        else
+            record(entry, FileStatus::Failed, reason("putting the link in place", err), target.path);
+        return;
+    }
+    record(entry, FileStatus::Copied, QString(), target.path, !m_options.move);
+}
+
+void CopyJob::record(qint32 entry, FileStatus status, const QString &message, const QByteArray &destination, bool final)
+{
+    m_finalTarget[size_t(entry)] = destination;
+    const FileStatus previous = FileStatus(m_status[size_t(entry)].exchange(quint8(status), std::memory_order_acq_rel));
+    if (final && status != FileStatus::Cancelled)
+        m_filesDone.fetch_add(1, std::memory_order_relaxed);
+    // Files that are settled without being copied still move the bar, so it can reach the end.
+    const PlanEntry &e = m_plan.entries[size_t(entry)];
+    if ((status == FileStatus::Skipped || status == FileStatus::Failed || status == FileStatus::VerifiedFailed)
+        && e.kind == EntryKind::File && previous == FileStatus::Pending)
+        m_bytesSettled.fetch_add(e.size, std::memory_order_relaxed);
+    FileEvent ev;
+    ev.entry = entry;
+    ev.status = status;
+    ev.destination = destination;
+    ev.message = message;
+    ev.final = final;
+    QMutexLocker lock(&m_eventMutex);
+    m_events.append(std::move(ev));
+}
+
+QList<FileEvent> CopyJob::takeEvents()
+{
+    QMutexLocker lock(&m_eventMutex);
+    QList<FileEvent> out;
+    out.swap(m_events);
+    return out;
+}
+
+QList<ActiveFile> CopyJob::activeFiles() const
+{
+    QMutexLocker lock(&m_eventMutex);
+    QList<ActiveFile> out;
+    out.reserve(m_active.size());
+    for (auto it = m_active.constBegin(); it != m_active.constEnd(); ++it)
+        out.append(ActiveFile{it.key(), it.value()->load(std::memory_order_relaxed)});
+    return out;
+}
+
+QString CopyJob::jobError() const
+{
+    QMutexLocker lock(&m_eventMutex);
+    return m_jobError;
+}
+
+QList<ConflictQuestion> CopyJob::takeQuestions()
+{
+    QMutexLocker lock(&m_askMutex);
+    QList<ConflictQuestion> out;
+    out.swap(m_questions);
+    return out;
+}
+
+void CopyJob::answer(qint32 entry, ConflictAnswer a)
+{
+    QMutexLocker lock(&m_askMutex);
+    if (m_answers.contains(entry))
+        return;
+    m_answers.insert(entry, a);
+    m_answered.append(entry);
+    m_unanswered.fetch_sub(1, std::memory_order_acq_rel);
+}
+
+QList<qint32> CopyJob::takeAnswered()
+{
+    QMutexLocker lock(&m_askMutex);
+    QList<qint32> out;
+    out.swap(m_answered);
+    return out;
+}
+
+void CopyJob::finish()
+{
+    if (!m_options.dryRun)
+        setFolderAttributes();
+    if (m_options.sync && !m_options.dryRun && !m_control.isCancelled())
+        flush();
+    if (m_options.move && !m_options.dryRun)
+        removeMovedSources();
+}
+
+void CopyJob::setFolderAttributes()
+{
+    if (!m_options.preserve)
+        return;
+    // Children come after their parents in the plan: backwards, a folder's times are set after
+    // everything inside it is written.
+    for (auto it = m_plan.dirs.rbegin(); it != m_plan.dirs.rend(); ++it) {
+        if (!it->created)
+            continue;
+        const timespec times[2] = {it->atime, it->mtime};
+        ::chmod(it->target.constData(), it->mode & 07777);
+        ::utimensat(AT_FDCWD, it->target.constData(), times, 0);
+    }
+}
+
+void CopyJob::flush()
+{
+    m_flushing.store(true, std::memory_order_relaxed);
+    Fd fd(::open(m_plan.destination.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    int rc = -1;
+#ifdef Q_OS_LINUX
+    if (fd.get() >= 0)
+        rc = ::syncfs(fd.get());
+#else
+    ::sync();
+    rc = 0;
+#endif
+    if (rc != 0) {
+        QMutexLocker lock(&m_eventMutex);
+        m_jobError = QStringLiteral("flushing '%1' to disk failed: %2").arg(displayPath(m_plan.destination), errnoText(errno));
+    }
+}
+
+void CopyJob::removeMovedSources()
+{
+    const bool flushFailed = !jobError().isEmpty();
+    const bool cancelled = m_control.isCancelled();
+    for (size_t i = 0; i < m_plan.entries.size(); ++i) {
+        if (status(qint32(i)) != FileStatus::Copied)
+            continue;
+        const QByteArray source = m_plan.sourcePath(qint32(i));
+        if (cancelled) {
+            // Not flushed: keep the source rather than trust an unflushed copy.
+            record(qint32(i), FileStatus::Copied, QStringLiteral("cancelled before the source was removed"), m_finalTarget[i]);
+            continue;
+        }
+        if (flushFailed) {
+            record(qint32(i), FileStatus::Failed, QStringLiteral("the copy was not flushed to disk; the source is kept"), m_finalTarget[i]);
+            continue;
+        }
+        if (::unlink(source.constData()) != 0) {
+            record(qint32(i), FileStatus::Failed,
+                   QStringLiteral("copied, but the source could not be removed: %1").arg(errnoText(errno)), m_finalTarget[i]);
+            continue;
+        }
+        record(qint32(i), FileStatus::Moved, QString(), m_finalTarget[i]);
+    }
+    // Deepest first; rmdir removes only what is empty, so a folder with anything left stays.
+    if (cancelled)
+        return;
+    for (auto it = m_plan.dirs.rbegin(); it != m_plan.dirs.rend(); ++it) {
+        if (!it->container && it->usable)
+            ::rmdir(it->source.constData());
+    }
+}
+
+Summary CopyJob::summary() const
+{
+    Summary s;
+    for (size_t i = 0; i < m_plan.entries.size(); ++i) {
+        switch (FileStatus(m_status[i].load(std::memory_order_acquire))) {
+        case FileStatus::Copied: ++s.copied; break;
+        case FileStatus::Moved: ++s.moved; break;
+        case FileStatus::Skipped: ++s.skipped; break;
+        case FileStatus::Failed:
+        case FileStatus::VerifiedFailed: ++s.failed; break;
+        default: break;
+        }
+    }
+    s.bytesCopied = bytesCopied();
+    s.error = jobError();
+    s.cancelled = m_control.isCancelled();
+    return s;
+}
+
+} // namespace Ferry

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "CopyControl.h"
+#include "CopyPlan.h"
+#include "CopyTypes.h"
+
+#include <QHash>
+#include <QList>
+#include <QMutex>
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+namespace Ferry {
+
+// The work of one copy job, apart from any event loop: what the pool threads run for each plan
+// entry, and the steps before and after (folders, flush, moves). The CopyEngine drives it; tests
+// may drive it directly. Thread-safe where it says so.
+class CopyJob
+{
+public:
+    CopyJob(CopyOptions options, CopyPlan plan);
+
+    const CopyOptions &options() const { return m_options; }
+    const CopyPlan &plan() const { return m_plan; }
+    CopyControl &control() { return m_control; }
+
+    // Before the copies, on one thread: makes the destination folders (clearing temporaries an
+    // interrupted run left in the ones that already exist). Returns false if DEST itself can't be
+    // made (then *error says why and nothing else was attempted).
+    bool prepare(QString *error);
+
+    // A pool thread's work for one entry. Thread-safe.
+    void process(qint32 entry);
+
+    // Dry run: the decision for each entry, as events; writes nothing.
+    void describe(qint32 entry);
+
+    // After the copies, on one thread: folder modes and times, the flush, then (for --move) the
+    // removal of sources. Returns the flush error, if any.
+    void finish();
+
+    // Events recorded since the last call (thread-safe), and the running totals.
+    QList<FileEvent> takeEvents();
+    // Bytes copied so far, and bytes accounted for (copied, or skipped or failed whole).
+    qint64 bytesCopied() const { return m_bytesDone.load(std::memory_order_relaxed); }
+    qint64 bytesDone() const { return bytesCopied() + m_bytesSettled.load(std::memory_order_relaxed); }
+    qint64 filesDone() const { return m_filesDone.load(std::memory_order_relaxed); }
+    QList<ActiveFile> activeFiles() const;
+    bool flushing() const { return m_flushing.load(std::memory_order_relaxed); }
+    QString jobError() const;
+
+    // Conflicts under ConflictPolicy::Ask: the entries waiting for an answer, and the answers.
+    QList<ConflictQuestion> takeQuestions();
+    void answer(qint32 entry, ConflictAnswer answer);
+    QList<qint32> takeAnswered();
+    qint64 unanswered() const { return m_unanswered.load(std::memory_order_acquire); }
+
+    Summary summary() const;
+    FileStatus status(qint32 entry) const { return FileStatus(m_status[size_t(entry)].load(std::memory_order_acquire)); }
+
+private:
+    enum class Decision { Write, Replace, Skip, Fail, Ask };
+    struct Target {
+        Decision decision = Decision::Write;
+        QByteArray path;
+        QString message;
+    };
+
+    Target decide(qint32 entry, ConflictPolicy policy, bool dryRun);
+    ConflictPolicy policyFor(qint32 entry);
+    void copyFile(qint32 entry, const Target &target);
+    void copyLink(qint32 entry, const Target &target);
+    // Puts the finished temporary in place per the decision; returns the final path or fails.
+    bool commit(const QByteArray &temp, Target *target, int *err);
+    void record(qint32 entry, FileStatus status, const QString &message, const QByteArray &destination = {},
+                bool final = true);
+    void setFolderAttributes();
+    void flush();
+    void removeMovedSources();
+
+    CopyOptions m_options;
+    CopyPlan m_plan;
+    CopyControl m_control;
+    std::unique_ptr<std::atomic<quint8>[]> m_status;
+    std::vector<QByteArray> m_finalTarget; // where "rename" put a file, written before its status
+
+    std::atomic<qint64> m_bytesDone{0};
+    std::atomic<qint64> m_bytesSettled{0};
+    std::atomic<qint64> m_filesDone{0};
+    std::atomic<bool> m_tryClone{true};
+    std::atomic<bool> m_flushing{false};
+
+    mutable QMutex m_eventMutex;
+    QList<FileEvent> m_events;
+    QHash<qint32, std::atomic<qint64> *> m_active;
+    QString m_jobError;
+
+    mutable QMutex m_askMutex;
+    QList<ConflictQuestion> m_questions;
+    QHash<qint32, ConflictAnswer> m_answers;
+    QList<qint32> m_answered;
+    std::atomic<qint64> m_unanswered{0};
+};
+
+} // namespace Ferry

@@ -1,0 +1,296 @@
+#include "CopyPlan.h"
+
+#include "SystemError.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <climits>
+#include <cstdlib>
+
+namespace Ferry {
+
+QByteArray stripTrailingSlashes(const QByteArray &path)
+{
+    QByteArray p = path;
+    while (p.size() > 1 && p.endsWith('/'))
+        p.chop(1);
+    return p;
+}
+
+QByteArray baseName(const QByteArray &path)
+{
+    const QByteArray p = stripTrailingSlashes(path);
+    const qsizetype slash = p.lastIndexOf('/');
+    return slash < 0 ? p : p.mid(slash + 1);
+}
+
+QByteArray parentPath(const QByteArray &path)
+{
+    const QByteArray p = stripTrailingSlashes(path);
+    const qsizetype slash = p.lastIndexOf('/');
+    if (slash < 0)
+        return QByteArrayLiteral(".");
+    if (slash == 0)
+        return QByteArrayLiteral("/");
+    return p.left(slash);
+}
+
+QByteArray joinPath(const QByteArray &dir, const QByteArray &name)
+{
+    if (name.isEmpty())
+        return dir;
+    if (dir.endsWith('/'))
+        return dir + name;
+    return dir + '/' + name;
+}
+
+QByteArray CopyPlan::sourcePath(qint32 entry) const
+{
+    const PlanEntry &e = entries[size_t(entry)];
+    return joinPath(dirs[size_t(e.dir)].source, e.name);
+}
+
+QByteArray CopyPlan::targetPath(qint32 entry) const
+{
+    const PlanEntry &e = entries[size_t(entry)];
+    return joinPath(dirs[size_t(e.dir)].target, e.name);
+}
+
+PlanBuilder::PlanBuilder(const CopyOptions &options)
+    : m_options(options)
+{
+}
+
+bool PlanBuilder::excluded(const QByteArray &name) const
+{
+    for (const QByteArray &glob : m_options.excludes) {
+        if (::fnmatch(glob.constData(), name.constData(), 0) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void fillTimes(const struct stat &st, timespec *atime, timespec *mtime)
+{
+    *atime = st.st_atim;
+    *mtime = st.st_mtim;
+}
+
+static QString specialKind(mode_t mode)
+{
+    if (S_ISFIFO(mode))
+        return QStringLiteral("a FIFO");
+    if (S_ISSOCK(mode))
+        return QStringLiteral("a socket");
+    if (S_ISCHR(mode))
+        return QStringLiteral("a character device");
+    if (S_ISBLK(mode))
+        return QStringLiteral("a block device");
+    return QStringLiteral("not a regular file");
+}
+
+static PlanEntry entryFromStat(qint32 dir, const QByteArray &name, const struct stat &st)
+{
+    PlanEntry e;
+    e.dir = dir;
+    e.name = name;
+    e.mode = st.st_mode;
+    fillTimes(st, &e.atime, &e.mtime);
+    if (S_ISREG(st.st_mode)) {
+        e.kind = EntryKind::File;
+        e.size = st.st_size;
+    } else if (S_ISLNK(st.st_mode)) {
+        e.kind = EntryKind::Symlink;
+    } else {
+        e.kind = EntryKind::Special;
+        e.error = QStringLiteral("%1; skipped, not opened").arg(specialKind(st.st_mode));
+    }
+    return e;
+}
+
+static bool readLink(const QByteArray &path, QByteArray *target, int *err)
+{
+    QByteArray buf(PATH_MAX, Qt::Uninitialized);
+    const ssize_t n = ::readlink(path.constData(), buf.data(), size_t(buf.size()));
+    if (n < 0) {
+        *err = errno;
+        return false;
+    }
+    buf.truncate(n);
+    *target = buf;
+    return true;
+}
+
+static PlanEntry errorEntry(qint32 dir, const QByteArray &name, const QString &why)
+{
+    PlanEntry e;
+    e.dir = dir;
+    e.name = name;
+    e.kind = EntryKind::Error;
+    e.error = why;
+    return e;
+}
+
+qint32 PlanBuilder::containerFor(CopyPlan *plan, const QByteArray &sourceParent)
+{
+    const auto it = m_containers.constFind(sourceParent);
+    if (it != m_containers.constEnd())
+        return it.value();
+    PlanDir d;
+    d.source = sourceParent;
+    d.target = plan->destination;
+    d.container = true;
+    plan->dirs.push_back(d);
+    const qint32 index = qint32(plan->dirs.size() - 1);
+    m_containers.insert(sourceParent, index);
+    return index;
+}
+
+bool PlanBuilder::build(CopyPlan *plan, QString *error, const std::atomic<bool> *cancelled)
+{
+    plan->destination = stripTrailingSlashes(m_options.destination);
+    for (const QByteArray &given : m_options.sources) {
+        if (given.isEmpty()) {
+            *error = QStringLiteral("an empty source path was given");
+            return false;
+        }
+        const bool trailingSlash = given.size() > 1 && given.endsWith('/');
+        const QByteArray path = stripTrailingSlashes(given);
+        struct stat st {};
+        // As cp does: a link named with a trailing slash stands for what it points to.
+        const bool follow = m_options.followSymlinks || trailingSlash;
+        if ((follow ? ::stat(path.constData(), &st) : ::lstat(path.constData(), &st)) != 0) {
+            *error = QStringLiteral("cannot read source '%1': %2").arg(displayPath(given), errnoText(errno));
+            return false;
+        }
+        QByteArray name = baseName(path);
+        if (name == "." || name == ".." || name == "/") {
+            char resolved[PATH_MAX];
+            if (::realpath(path.constData(), resolved))
+                name = baseName(QByteArray(resolved));
+            if (name == "/" || name.isEmpty()) {
+                *error = QStringLiteral("cannot copy '%1': it has no name to copy it under").arg(displayPath(given));
+                return false;
+            }
+        }
+        if (excluded(name))
+            continue;
+        if (S_ISDIR(st.st_mode)) {
+            PlanDir d;
+            d.source = path;
+            d.target = joinPath(plan->destination, name);
+            d.mode = st.st_mode;
+            fillTimes(st, &d.atime, &d.mtime);
+            plan->dirs.push_back(d);
+            m_ancestors.clear();
+            m_ancestors.emplace_back(st.st_dev, st.st_ino);
+            walk(plan, qint32(plan->dirs.size() - 1), cancelled);
+        } else {
+            // A file source is copied into the destination itself, under its own name.
+            const qint32 container = containerFor(plan, parentPath(path));
+            PlanEntry e = entryFromStat(container, baseName(path), st);
+            if (e.kind == EntryKind::Symlink) {
+                int err = 0;
+                if (!readLink(path, &e.linkTarget, &err))
+                    e = errorEntry(container, e.name, QStringLiteral("cannot read link: %1").arg(errnoText(err)));
+            }
+            // The name under the destination is the one given, even for "." style sources.
+            plan->entries.push_back(e);
+        }
+    }
+    for (const PlanEntry &e : plan->entries) {
+        if (e.kind == EntryKind::File)
+            plan->bytesTotal += e.size;
+    }
+    return true;
+}
+
+void PlanBuilder::walk(CopyPlan *plan, qint32 dirIndex, const std::atomic<bool> *cancelled)
+{
+    if (cancelled && cancelled->load(std::memory_order_relaxed))
+        return;
+    const QByteArray source = plan->dirs[size_t(dirIndex)].source;
+    const QByteArray target = plan->dirs[size_t(dirIndex)].target;
+    DIR *dir = ::opendir(source.constData());
+    if (!dir) {
+        plan->entries.push_back(errorEntry(dirIndex, QByteArray(),
+                                           QStringLiteral("cannot read folder: %1").arg(errnoText(errno))));
+        return;
+    }
+    const int fd = ::dirfd(dir);
+    std::vector<qint32> subdirs;
+    const int statFlags = m_options.followSymlinks ? 0 : AT_SYMLINK_NOFOLLOW;
+    int listError = 0;
+    for (;;) {
+        errno = 0;
+        const dirent *d = ::readdir(dir);
+        if (!d) {
+            listError = errno;
+            break;
+        }
+        const char *n = d->d_name;
+        if (n[0] == '.' && (n[1] == 0 || (n[1] == '.' && n[2] == 0)))
+            continue;
+        const QByteArray name(n);
+        if (excluded(name))
+            continue;
+        struct stat st {};
+        if (::fstatat(fd, n, &st, statFlags) != 0) {
+            const int err = errno;
+            struct stat lst {};
+            if (m_options.followSymlinks && ::fstatat(fd, n, &lst, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(lst.st_mode))
+                plan->entries.push_back(errorEntry(dirIndex, name, QStringLiteral("broken symbolic link: %1").arg(errnoText(err))));
+            else
+                plan->entries.push_back(errorEntry(dirIndex, name, QStringLiteral("cannot read: %1").arg(errnoText(err))));
+            continue;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            if (m_options.followSymlinks) {
+                const auto key = std::make_pair(st.st_dev, st.st_ino);
+                if (std::find(m_ancestors.begin(), m_ancestors.end(), key) != m_ancestors.end()) {
+                    plan->entries.push_back(errorEntry(dirIndex, name,
+                        QStringLiteral("symbolic link loop: it leads back to a folder that contains it")));
+                    continue;
+                }
+            }
+            PlanDir sub;
+            sub.source = joinPath(source, name);
+            sub.target = joinPath(target, name);
+            sub.parent = dirIndex;
+            sub.mode = st.st_mode;
+            fillTimes(st, &sub.atime, &sub.mtime);
+            plan->dirs.push_back(sub);
+            subdirs.push_back(qint32(plan->dirs.size() - 1));
+            continue;
+        }
+        PlanEntry e = entryFromStat(dirIndex, name, st);
+        if (e.kind == EntryKind::Symlink) {
+            int err = 0;
+            if (!readLink(joinPath(source, name), &e.linkTarget, &err))
+                e = errorEntry(dirIndex, name, QStringLiteral("cannot read link: %1").arg(errnoText(err)));
+        }
+        plan->entries.push_back(std::move(e));
+    }
+    if (listError != 0)
+        plan->entries.push_back(errorEntry(dirIndex, QByteArray(),
+                                           QStringLiteral("cannot list folder: %1").arg(errnoText(listError))));
+    ::closedir(dir);
+    // Recurse after closing, so a deep tree holds one open folder at a time.
+    for (const qint32 sub : subdirs) {
+        const PlanDir &d = plan->dirs[size_t(sub)];
+        struct stat st {};
+        if (m_options.followSymlinks && ::stat(d.source.constData(), &st) == 0)
+            m_ancestors.emplace_back(st.st_dev, st.st_ino);
+        else
+            m_ancestors.emplace_back(0, 0);
+        walk(plan, sub, cancelled);
+        m_ancestors.pop_back();
+    }
+}
+
+} // namespace Ferry

@@ -1,0 +1,90 @@
+#pragma once
+
+#include "CopyTypes.h"
+
+#include <QHash>
+
+#include <sys/types.h>
+#include <time.h>
+
+#include <atomic>
+#include <functional>
+#include <vector>
+
+namespace Ferry {
+
+// A folder of the plan: a source folder and the folder it is copied to. Files given directly as
+// sources hang under a "container": their own parent folder, mapped onto the destination itself,
+// which the job never creates, changes or removes.
+struct PlanDir {
+    QByteArray source;
+    QByteArray target;
+    qint32 parent = -1;
+    mode_t mode = 0;
+    timespec atime{};
+    timespec mtime{};
+    bool container = false;
+    // Set while the job prepares folders; read by the copy workers afterwards.
+    bool created = false;
+    bool usable = true;
+    QString error;
+};
+
+enum class EntryKind : quint8 { File, Symlink, Special, Error };
+
+// A file, link or other non-folder entry. Its paths are its folder's paths plus its name, so a
+// million entries cost a name each, not two full paths.
+struct PlanEntry {
+    qint32 dir = -1;
+    EntryKind kind = EntryKind::File;
+    mode_t mode = 0;
+    qint64 size = 0;
+    timespec atime{};
+    timespec mtime{};
+    QByteArray name;
+    QByteArray linkTarget; // symlinks only
+    QString error;         // EntryKind::Error and Special: why it is not copied
+};
+
+class CopyPlan
+{
+public:
+    std::vector<PlanDir> dirs;
+    std::vector<PlanEntry> entries;
+    qint64 bytesTotal = 0;
+    QByteArray destination; // as given, without trailing slashes
+
+    QByteArray sourcePath(qint32 entry) const;
+    QByteArray targetPath(qint32 entry) const;
+    qint64 fileCount() const { return qint64(entries.size()); }
+};
+
+// Walks the sources into a plan. A folder that cannot be read becomes an error entry of the plan
+// (reported as failed when the job runs); only a missing source or a bad combination of source
+// and destination is fatal, and that is the checker's business (Preflight).
+class PlanBuilder
+{
+public:
+    explicit PlanBuilder(const CopyOptions &options);
+
+    // Returns false (with *error set) if a source cannot be read at all.
+    bool build(CopyPlan *plan, QString *error, const std::atomic<bool> *cancelled = nullptr);
+
+    bool excluded(const QByteArray &name) const;
+
+private:
+    void walk(CopyPlan *plan, qint32 dirIndex, const std::atomic<bool> *cancelled);
+    qint32 containerFor(CopyPlan *plan, const QByteArray &sourceParent);
+
+    const CopyOptions &m_options;
+    QHash<QByteArray, qint32> m_containers;
+    std::vector<std::pair<dev_t, ino_t>> m_ancestors; // for loop detection when following links
+};
+
+// Path helpers for native byte paths.
+QByteArray stripTrailingSlashes(const QByteArray &path);
+QByteArray baseName(const QByteArray &path);
+QByteArray parentPath(const QByteArray &path);
+QByteArray joinPath(const QByteArray &dir, const QByteArray &name);
+
+} // namespace Ferry

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+#include <atomic>
+
+namespace Ferry {
+
+class CopyControl;
+
+// The one place that knows how a platform moves bytes from one open file to another. Linux:
+// a reflink (FICLONE) where the filesystems allow it, else copy_file_range, else read/write with a
+// large buffer; holes of sparse files are kept. Elsewhere: the portable read/write loop.
+struct DataCopyRequest {
+    int in = -1;
+    int out = -1;
+    qint64 size = 0;       // bytes to copy, as the source had when it was opened
+    bool sparse = false;   // the source has holes worth keeping
+    bool tryClone = true;  // a reflink may work here
+    int injectErrno = 0;   // test seam: fail the write that crosses half the file with this errno
+};
+
+struct DataCopyResult {
+    bool ok = false;
+    bool cancelled = false;
+    bool cloned = false;
+    bool cloneUnsupported = false; // stop trying reflinks for this job
+    int err = 0;                   // errno of the failing call
+    QString what;                  // "read", "write", ... or a sentence
+};
+
+class DataCopier
+{
+public:
+    // Copies, polling control between chunks and adding each chunk to *bytesDone and *fileDone.
+    static DataCopyResult copy(const DataCopyRequest &request, CopyControl &control,
+                               std::atomic<qint64> *bytesDone, std::atomic<qint64> *fileDone);
+
+    // The portable loop, also the fallback of the platform paths.
+    static DataCopyResult readWrite(int in, int out, qint64 from, qint64 to, CopyControl &control,
+                                    std::atomic<qint64> *bytesDone, std::atomic<qint64> *fileDone,
+                                    int injectErrno = 0, qint64 injectAt = -1);
+};
+
+// Test seam: FERRY_TEST_FAIL_WRITE="name:ERRNO" makes writes to the copy of the file called
+// "name" fail with ERRNO (ENOSPC, EIO, ...), so the failure path runs without a full disk.
+// Returns 0 when no fault applies.
+int injectedWriteError(const QByteArray &name);
+
+} // namespace Ferry

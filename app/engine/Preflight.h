@@ -1,0 +1,25 @@
+#pragma once
+
+#include "CopyPlan.h"
+#include "CopyTypes.h"
+
+namespace Ferry {
+
+// The checks made before anything is written: every front end refuses the same bad jobs with the
+// same message, naming the path and the reason.
+class Preflight
+{
+public:
+    // Checks that need no scan: sources exist, DEST is a folder or can be one, DEST is not
+    // inside a source folder nor equal to a source. Returns an empty string when all is well.
+    static QString checkPaths(const CopyOptions &options);
+
+    // Checks on the scanned plan: a file onto itself, FAT32's 4 GiB limit, free space.
+    static QString checkPlan(const CopyOptions &options, const CopyPlan &plan);
+
+    // The path as the kernel would resolve it, for paths that may not exist yet: the longest
+    // existing prefix is resolved, the rest appended.
+    static QByteArray resolve(const QByteArray &path);
+};
+
+} // namespace Ferry
