@@ -1,9 +1,8 @@
 #pragma once
 
-#include <QMutex>
-#include <QWaitCondition>
-
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 
 namespace Ferry {
 
@@ -26,8 +25,9 @@ public:
 private:
     std::atomic<bool> m_cancelled{false};
     std::atomic<bool> m_paused{false};
-    QMutex m_mutex;
-    QWaitCondition m_wake;
+    // std:: rather than QMutex: ThreadSanitizer sees pthread locks, not Qt's futex path.
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
 };
 
 } // namespace Ferry

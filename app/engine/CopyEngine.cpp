@@ -5,9 +5,9 @@
 #include "Preflight.h"
 
 #include <QtConcurrent/QtConcurrentMap>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <utility>
 
 namespace Ferry {
 
@@ -25,18 +25,16 @@ CopyEngine::CopyEngine(QObject *parent)
     qRegisterMetaType<Ferry::ConflictQuestion>();
     m_timer.setInterval(BatchIntervalMs);
     connect(&m_timer, &QTimer::timeout, this, &CopyEngine::drain);
-    connect(&m_prepareWatcher, &QFutureWatcher<Prepared>::finished, this, &CopyEngine::onPrepared);
     connect(&m_copyWatcher, &QFutureWatcher<void>::finished, this, &CopyEngine::onCopiesFinished);
-    connect(&m_finishWatcher, &QFutureWatcher<void>::finished, this, &CopyEngine::onFinished);
 }
 
 CopyEngine::~CopyEngine()
 {
     cancel();
-    m_prepareWatcher.waitForFinished();
     m_copyWatcher.waitForFinished();
-    m_finishWatcher.waitForFinished();
     m_pool.waitForDone();
+    if (m_phaseThread.joinable())
+        m_phaseThread.join();
 }
 
 int CopyEngine::defaultJobs()
@@ -64,32 +62,51 @@ void CopyEngine::start(const CopyOptions &options)
     m_clock.start();
     m_scanCancel = std::make_shared<std::atomic<bool>>(false);
     const auto cancelFlag = m_scanCancel;
-    m_prepareWatcher.setFuture(QtConcurrent::run(&m_pool, [options, cancelFlag]() -> Prepared {
-        Prepared p;
-        p.error = Preflight::checkPaths(options);
-        if (!p.error.isEmpty())
-            return p;
-        CopyPlan plan;
-        PlanBuilder builder(options);
-        if (!builder.build(&plan, &p.error, cancelFlag.get()))
-            return p;
-        p.error = Preflight::checkPlan(options, plan);
-        if (!p.error.isEmpty())
-            return p;
-        p.job = std::make_shared<CopyJob>(options, std::move(plan));
-        if (cancelFlag->load())
-            p.job->control().cancel();
-        if (!options.dryRun && !p.job->prepare(&p.error))
-            p.job.reset();
-        return p;
-    }));
+    Prepared *out = &m_prepared;
+    runPhase([options, cancelFlag, out] { *out = prepare(options, cancelFlag.get()); }, &CopyEngine::onPrepared);
     m_timer.start();
     Q_EMIT progressed(progress());
 }
 
+CopyEngine::Prepared CopyEngine::prepare(const CopyOptions &options, const std::atomic<bool> *cancelled)
+{
+    Prepared p;
+    p.error = Preflight::checkPaths(options);
+    if (!p.error.isEmpty())
+        return p;
+    CopyPlan plan;
+    PlanBuilder builder(options);
+    if (!builder.build(&plan, &p.error, cancelled))
+        return p;
+    p.error = Preflight::checkPlan(options, plan);
+    if (!p.error.isEmpty())
+        return p;
+    p.job = std::make_shared<CopyJob>(options, std::move(plan));
+    if (cancelled->load())
+        p.job->control().cancel();
+    if (!options.dryRun && !p.job->prepare(&p.error))
+        p.job.reset();
+    return p;
+}
+
+void CopyEngine::runPhase(std::function<void()> work, void (CopyEngine::*then)())
+{
+    m_phaseThen = then;
+    m_phaseThread = std::thread([this, work = std::move(work)] {
+        work();
+        QMetaObject::invokeMethod(this, "onPhaseDone", Qt::QueuedConnection);
+    });
+}
+
+void CopyEngine::onPhaseDone()
+{
+    m_phaseThread.join();
+    (this->*m_phaseThen)();
+}
+
 void CopyEngine::onPrepared()
 {
-    const Prepared p = m_prepareWatcher.result();
+    const Prepared p = std::exchange(m_prepared, Prepared());
     if (!p.job) {
         Summary s;
         s.refused = !m_scanCancel->load();
@@ -119,17 +136,26 @@ void CopyEngine::onPrepared()
 void CopyEngine::startCopies(const QList<qint32> &entries)
 {
     m_entries = entries;
+    m_entries.detach(); // the map writes through it: make its storage ours before publishing
     const std::shared_ptr<CopyJob> job = m_job;
-    if (m_options.dryRun)
-        m_copyWatcher.setFuture(QtConcurrent::map(&m_pool, m_entries, [job](qint32 &i) { job->describe(i); }));
-    else
-        m_copyWatcher.setFuture(QtConcurrent::map(&m_pool, m_entries, [job](qint32 &i) { job->process(i); }));
+    const bool dryRun = m_options.dryRun;
+    HandOff *handOff = &m_handOff;
+    m_handOff.publishToPool();
+    m_copyWatcher.setFuture(QtConcurrent::map(&m_pool, m_entries, [job, dryRun, handOff](qint32 &i) {
+        handOff->takeFromCoordinator();
+        if (dryRun)
+            job->describe(i);
+        else
+            job->process(i);
+        handOff->publishToCoordinator();
+    }));
     if (m_paused)
         m_copyWatcher.suspend();
 }
 
 void CopyEngine::onCopiesFinished()
 {
+    m_handOff.takeFromPool();
     if (!m_job)
         return;
     if (!m_job->control().isCancelled()) {
@@ -148,7 +174,7 @@ void CopyEngine::onCopiesFinished()
     m_awaitingAnswers = false;
     m_phase = Phase::Flush;
     const std::shared_ptr<CopyJob> job = m_job;
-    m_finishWatcher.setFuture(QtConcurrent::run(&m_pool, [job] { job->finish(); }));
+    runPhase([job] { job->finish(); }, &CopyEngine::onFinished);
 }
 
 void CopyEngine::onFinished()

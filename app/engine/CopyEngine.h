@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CopyTypes.h"
+#include "HandOff.h"
 
 #include <QElapsedTimer>
 #include <QFutureWatcher>
@@ -12,7 +13,9 @@
 #include <atomic>
 #include <deque>
 #include <memory>
+#include <functional>
 #include <optional>
+#include <thread>
 
 namespace Ferry {
 
@@ -60,6 +63,12 @@ private:
         QString error;
     };
 
+    static Prepared prepare(const CopyOptions &options, const std::atomic<bool> *cancelled);
+    // The steps before and after the copies run one at a time on a thread of their own, then
+    // call `then` on the engine's thread. (A plain thread: its start and join are hand-offs that
+    // ThreadSanitizer sees, unlike a task queued on QThreadPool.)
+    void runPhase(std::function<void()> work, void (CopyEngine::*then)());
+    Q_INVOKABLE void onPhaseDone();
     void onPrepared();
     void startCopies(const QList<qint32> &entries);
     void onCopiesFinished();
@@ -73,9 +82,11 @@ private:
     QElapsedTimer m_clock;
     std::shared_ptr<CopyJob> m_job;
     std::shared_ptr<std::atomic<bool>> m_scanCancel;
-    QFutureWatcher<Prepared> m_prepareWatcher;
+    std::thread m_phaseThread;
+    void (CopyEngine::*m_phaseThen)() = nullptr;
+    Prepared m_prepared; // written by the prepare phase, read once its thread is joined
+    HandOff m_handOff;
     QFutureWatcher<void> m_copyWatcher;
-    QFutureWatcher<void> m_finishWatcher;
     QList<qint32> m_entries; // the sequence the map runs over; must outlive it
     Phase m_phase = Phase::Idle;
     bool m_running = false;

@@ -179,7 +179,7 @@ ConflictPolicy CopyJob::policyFor(qint32 entry)
 {
     if (m_options.conflict != ConflictPolicy::Ask)
         return m_options.conflict;
-    QMutexLocker lock(&m_askMutex);
+    std::lock_guard<std::mutex> lock(m_askMutex);
     const auto it = m_answers.constFind(entry);
     if (it == m_answers.constEnd())
         return ConflictPolicy::Ask;
@@ -258,7 +258,7 @@ CopyJob::Target CopyJob::decide(qint32 entry, ConflictPolicy policy, bool dryRun
         q.sourceMtimeMs = msecs(e.mtime);
         q.targetMtimeMs = msecs(st.st_mtim);
         if (!dryRun) {
-            QMutexLocker lock(&m_askMutex);
+            std::lock_guard<std::mutex> lock(m_askMutex);
             m_questions.append(q);
             m_unanswered.fetch_add(1, std::memory_order_acq_rel);
         }
@@ -392,7 +392,7 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
     std::atomic<qint64> fileDone{0};
     const bool big = before.st_size >= ActiveThreshold;
     if (big) {
-        QMutexLocker lock(&m_eventMutex);
+        std::lock_guard<std::mutex> lock(m_eventMutex);
         m_active.insert(entry, &fileDone);
     }
     DataCopyRequest rq;
@@ -404,7 +404,7 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
     rq.injectErrno = injectedWriteError(e.name);
     const DataCopyResult r = DataCopier::copy(rq, m_control, &m_bytesDone, &fileDone);
     if (big) {
-        QMutexLocker lock(&m_eventMutex);
+        std::lock_guard<std::mutex> lock(m_eventMutex);
         m_active.remove(entry);
     }
     if (r.cloneUnsupported)
@@ -496,13 +496,13 @@ void CopyJob::record(qint32 entry, FileStatus status, const QString &message, co
     ev.destination = destination;
     ev.message = message;
     ev.final = final;
-    QMutexLocker lock(&m_eventMutex);
+    std::lock_guard<std::mutex> lock(m_eventMutex);
     m_events.append(std::move(ev));
 }
 
 QList<FileEvent> CopyJob::takeEvents()
 {
-    QMutexLocker lock(&m_eventMutex);
+    std::lock_guard<std::mutex> lock(m_eventMutex);
     QList<FileEvent> out;
     out.swap(m_events);
     return out;
@@ -510,7 +510,7 @@ QList<FileEvent> CopyJob::takeEvents()
 
 QList<ActiveFile> CopyJob::activeFiles() const
 {
-    QMutexLocker lock(&m_eventMutex);
+    std::lock_guard<std::mutex> lock(m_eventMutex);
     QList<ActiveFile> out;
     out.reserve(m_active.size());
     for (auto it = m_active.constBegin(); it != m_active.constEnd(); ++it)
@@ -520,13 +520,13 @@ QList<ActiveFile> CopyJob::activeFiles() const
 
 QString CopyJob::jobError() const
 {
-    QMutexLocker lock(&m_eventMutex);
+    std::lock_guard<std::mutex> lock(m_eventMutex);
     return m_jobError;
 }
 
 QList<ConflictQuestion> CopyJob::takeQuestions()
 {
-    QMutexLocker lock(&m_askMutex);
+    std::lock_guard<std::mutex> lock(m_askMutex);
     QList<ConflictQuestion> out;
     out.swap(m_questions);
     return out;
@@ -534,7 +534,7 @@ QList<ConflictQuestion> CopyJob::takeQuestions()
 
 void CopyJob::answer(qint32 entry, ConflictAnswer a)
 {
-    QMutexLocker lock(&m_askMutex);
+    std::lock_guard<std::mutex> lock(m_askMutex);
     if (m_answers.contains(entry))
         return;
     m_answers.insert(entry, a);
@@ -544,7 +544,7 @@ void CopyJob::answer(qint32 entry, ConflictAnswer a)
 
 QList<qint32> CopyJob::takeAnswered()
 {
-    QMutexLocker lock(&m_askMutex);
+    std::lock_guard<std::mutex> lock(m_askMutex);
     QList<qint32> out;
     out.swap(m_answered);
     return out;
@@ -588,7 +588,7 @@ void CopyJob::flush()
     rc = 0;
 #endif
     if (rc != 0) {
-        QMutexLocker lock(&m_eventMutex);
+        std::lock_guard<std::mutex> lock(m_eventMutex);
         m_jobError = QStringLiteral("flushing '%1' to disk failed: %2").arg(displayPath(m_plan.destination), errnoText(errno));
     }
 }

@@ -6,10 +6,10 @@
 
 #include <QHash>
 #include <QList>
-#include <QMutex>
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 namespace Ferry {
@@ -92,12 +92,13 @@ private:
     std::atomic<bool> m_tryClone{true};
     std::atomic<bool> m_flushing{false};
 
-    mutable QMutex m_eventMutex;
+    // std::mutex rather than QMutex: ThreadSanitizer sees pthread locks, not Qt's futex path.
+    mutable std::mutex m_eventMutex;
     QList<FileEvent> m_events;
     QHash<qint32, std::atomic<qint64> *> m_active;
     QString m_jobError;
 
-    mutable QMutex m_askMutex;
+    mutable std::mutex m_askMutex;
     QList<ConflictQuestion> m_questions;
     QHash<qint32, ConflictAnswer> m_answers;
     QList<qint32> m_answered;

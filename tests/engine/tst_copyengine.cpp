@@ -134,15 +134,15 @@ void TestCopyEngine::cancelKeepsFinishedFilesOnly()
     QVERIFY(TestTree::writeRandomFile(join(src, "big.bin"), TestTree::scaled(512 << 20, 64 << 20), 6));
     CopyEngine engine;
     QSignalSpy done(&engine, &CopyEngine::finished);
-    // Cancel once some bytes are copied, in the middle of the job.
-    connect(&engine, &CopyEngine::progressed, &engine, [&engine](const Progress &p) {
-        if (p.phase == Phase::Copy && p.bytesDone > 0)
-            engine.cancel();
-    });
+    // Hold the job at its start, then cancel it: whatever was in flight is abandoned.
+    connect(&engine, &CopyEngine::planned, &engine, [&engine] { engine.pause(); });
     CopyOptions o = optionsFor({src}, join(root, "dst"));
     o.sync = false;
     o.jobs = 2;
     engine.start(o);
+    QTRY_VERIFY(engine.isPaused() && engine.plan());
+    QTest::qWait(100);
+    engine.cancel();
     QVERIFY(done.wait(60000));
     const Summary s = done.first().first().value<Summary>();
     QVERIFY(s.cancelled);

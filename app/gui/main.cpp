@@ -1,0 +1,86 @@
+// ferry: the window. `ferry [SOURCE... DEST] [--start]`; see --help.
+
+#include "Application.h"
+#include "CommandLine.h"
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+QList<QByteArray> arguments(int argc, char **argv)
+{
+    QList<QByteArray> args;
+    for (int i = 1; i < argc; ++i)
+        args.append(QByteArray(argv[i]));
+    return args;
+}
+
+void print(FILE *stream, const QString &text)
+{
+    const QByteArray bytes = text.toLocal8Bit();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+int exitCode(const Ferry::Summary &s)
+{
+    if (s.refused)
+        return 2;
+    if (s.cancelled)
+        return 130;
+    return s.ok() ? 0 : 1;
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+    // --help and --version print and exit without a display.
+    const Ferry::GuiCommand early = Ferry::parseGuiCommandLine(arguments(argc, argv));
+    if (early.help || early.version) {
+        QCoreApplication app(argc, argv);
+        Ferry::initApplication(&app);
+        print(stdout, early.help ? Ferry::guiHelpText() : Ferry::guiVersionText());
+        return 0;
+    }
+
+    QApplication app(argc, argv);
+    Ferry::initApplication(&app);
+    QGuiApplication::setDesktopFileName(QStringLiteral(FERRY_APP_ID));
+    QApplication::setWindowIcon(Ferry::applicationIcon());
+    // QApplication has taken its own options (-style, -platform...) out of argv.
+    const Ferry::GuiCommand command = Ferry::parseGuiCommandLine(arguments(argc, argv));
+
+    Ferry::MainWindow window;
+    if (command.quitWhenDone) {
+        // Unattended: say it on stderr instead of waiting for someone to close a box.
+        Ferry::MainWindow::Prompts prompts;
+        prompts.error = [](QWidget *, const QString &title, const QString &text) {
+            print(stderr, QStringLiteral("ferry: %1: %2\n").arg(title, text));
+        };
+        prompts.confirm = [](QWidget *, const QString &, const QString &) { return true; };
+        window.setPrompts(prompts);
+        QObject::connect(&window, &Ferry::MainWindow::jobFinished, &app,
+                         [](const Ferry::Summary &s) { QCoreApplication::exit(exitCode(s)); });
+    }
+    window.addSources(command.sources);
+    if (!command.destination.isEmpty())
+        window.setDestination(command.destination);
+    window.show();
+    if (!command.error.isEmpty())
+        window.showStatus(command.error);
+    if (command.start && command.error.isEmpty()) {
+        QTimer::singleShot(0, &window, [&window, &command] {
+            if (window.start() || !command.quitWhenDone)
+                return;
+            print(stderr, QStringLiteral("ferry: %1\n").arg(window.statusText()));
+            QCoreApplication::exit(2);
+        });
+    } else if (command.quitWhenDone && (command.start || !command.error.isEmpty())) {
+        print(stderr, QStringLiteral("ferry: %1\n").arg(command.error));
+        return 2;
+    }
+    return app.exec();
+}
