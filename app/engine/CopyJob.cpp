@@ -2,6 +2,7 @@
 
 #include "Checksum.h"
 #include "DataCopier.h"
+#include "StagedFile.h"
 #include "SystemError.h"
 #include "TempFiles.h"
 
@@ -54,37 +55,6 @@ QByteArray numberedName(const QByteArray &name, int n)
         stem.truncate(cut);
     }
     return stem + tag + ext;
-}
-
-bool renameNoReplace(const char *from, const char *to, int *err)
-{
-#ifdef Q_OS_LINUX
-    if (::renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
-        return true;
-    if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP) {
-        *err = errno;
-        return false;
-    }
-#endif
-    // No atomic no-replace rename here: a hard link fails if the name exists.
-    if (::link(from, to) == 0) {
-        ::unlink(from);
-        return true;
-    }
-    if (errno == EEXIST) {
-        *err = EEXIST;
-        return false;
-    }
-    // No hard links either (FAT): check, then rename; the window between is the filesystem's.
-    struct stat st {};
-    if (::lstat(to, &st) == 0) {
-        *err = EEXIST;
-        return false;
-    }
-    if (::rename(from, to) == 0)
-        return true;
-    *err = errno;
-    return false;
 }
 
 QString reason(const char *what, int err)
@@ -329,26 +299,23 @@ void CopyJob::describe(qint32 entry)
     }
 }
 
-bool CopyJob::commit(const QByteArray &temp, Target *target, int *err)
+template <typename Publish>
+bool CopyJob::commit(qint32 entry, Target *target, int *err, Publish publish)
 {
-    if (target->decision == Decision::Replace) {
-        // rename(2) replaces a link at the target's place instead of writing through it.
-        if (::rename(temp.constData(), target->path.constData()) == 0)
-            return true;
-        *err = errno;
+    const bool replace = target->decision == Decision::Replace;
+    if (publish(target->path, replace, err))
+        return true;
+    // Someone made the name while we copied: only "rename" looks for another.
+    if (replace || *err != EEXIST || m_options.conflict != ConflictPolicy::Rename)
         return false;
-    }
-    for (int attempt = 0; attempt < 1000; ++attempt) {
-        if (renameNoReplace(temp.constData(), target->path.constData(), err))
+    const PlanEntry &e = m_plan.entries[size_t(entry)];
+    const QByteArray &dir = m_plan.dirs[size_t(e.dir)].target;
+    for (int n = 2; n < 100000; ++n) {
+        target->path = joinPath(dir, numberedName(e.name, n));
+        if (publish(target->path, false, err))
             return true;
         if (*err != EEXIST)
             return false;
-        // Someone made the name while we copied: only "rename" looks for another.
-        if (m_options.conflict != ConflictPolicy::Rename)
-            return false;
-        const QByteArray base = baseName(target->path);
-        const QByteArray dir = parentPath(target->path);
-        target->path = joinPath(dir, numberedName(base, attempt + 3));
     }
     return false;
 }
@@ -376,16 +343,14 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
     if (before.st_size != e.size)
         m_bytesDone.fetch_sub(before.st_size - e.size, std::memory_order_relaxed);
 
-    const QByteArray temp = joinPath(dir.target, makeTempName());
-    Fd out(::open(temp.constData(), (m_options.verify ? O_RDWR : O_WRONLY) | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
-                  m_options.preserve ? 0600 : 0666));
-    if (out.get() < 0) {
-        record(entry, FileStatus::Failed, reason("creating the file", errno), target.path);
+    StagedFile out;
+    int openError = 0;
+    if (!out.open(dir.target, m_options.preserve ? 0600 : 0666, m_options.verify, &openError)) {
+        record(entry, FileStatus::Failed, reason("creating the file", openError), target.path);
         return;
     }
     auto fail = [&](FileStatus status, const QString &why) {
-        out.reset();
-        ::unlink(temp.constData());
+        out.discard();
         record(entry, status, why, target.path);
     };
 
@@ -397,7 +362,7 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
     }
     DataCopyRequest rq;
     rq.in = in.get();
-    rq.out = out.get();
+    rq.out = out.fd();
     rq.size = before.st_size;
     rq.sparse = qint64(before.st_blocks) * 512 < before.st_size;
     rq.tryClone = m_tryClone.load(std::memory_order_relaxed);
@@ -417,16 +382,23 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
         const QString why = r.err ? QStringLiteral("%1 failed: %2").arg(r.what, errnoText(r.err)) : r.what;
         return fail(FileStatus::Failed, QStringLiteral("'%1': %2").arg(displayPath(source), why));
     }
+    if (before.st_size > 0 && injectedCorruption(e.name)) {
+        char first = 0;
+        if (::pread(in.get(), &first, 1, 0) == 1) {
+            first = char(~first);
+            [[maybe_unused]] const ssize_t n = ::pwrite(out.fd(), &first, 1, 0);
+        }
+    }
     if (m_options.preserve) {
         const timespec times[2] = {before.st_atim, before.st_mtim};
-        if (::fchmod(out.get(), before.st_mode & 07777) != 0 || ::futimens(out.get(), times) != 0)
+        if (::fchmod(out.fd(), before.st_mode & 07777) != 0 || ::futimens(out.fd(), times) != 0)
             return fail(FileStatus::Failed, reason("setting mode and times", errno));
     }
     if (m_options.verify) {
-        if (::fdatasync(out.get()) != 0)
+        if (::fdatasync(out.fd()) != 0)
             return fail(FileStatus::Failed, reason("flushing", errno));
         const ChecksumResult theirs = checksumFile(in.get(), before.st_size, true, m_control);
-        const ChecksumResult ours = checksumFile(out.get(), before.st_size, false, m_control);
+        const ChecksumResult ours = checksumFile(out.fd(), before.st_size, false, m_control);
         if (theirs.cancelled || ours.cancelled)
             return fail(FileStatus::Cancelled, QStringLiteral("cancelled"));
         if (!theirs.ok)
@@ -439,11 +411,11 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
     struct stat after {};
     if (::fstat(in.get(), &after) == 0 && (after.st_size != before.st_size || !sameTime(after.st_mtim, before.st_mtim)))
         return fail(FileStatus::Failed, QStringLiteral("'%1' changed while it was being copied").arg(displayPath(source)));
-    if (::close(out.release()) != 0)
-        return fail(FileStatus::Failed, reason("closing the copy", errno));
     int err = 0;
-    if (!commit(temp, &target, &err)) {
-        ::unlink(temp.constData());
+    if (!commit(entry, &target, &err, [&out](const QByteArray &path, bool replace, int *code) {
+            return out.publish(path, replace, code);
+        })) {
+        out.discard();
         if (err == EEXIST)
             record(entry, FileStatus::Skipped, QStringLiteral("already exists"), target.path);
         else
@@ -468,7 +440,14 @@ void CopyJob::copyLink(qint32 entry, const Target &given)
         ::utimensat(AT_FDCWD, temp.constData(), times, AT_SYMLINK_NOFOLLOW); // not every filesystem keeps link times
     }
     int err = 0;
-    if (!commit(temp, &target, &err)) {
+    if (!commit(entry, &target, &err, [&temp](const QByteArray &path, bool replace, int *code) {
+            if (!replace)
+                return renameNoReplace(temp.constData(), path.constData(), code);
+            if (::rename(temp.constData(), path.constData()) == 0)
+                return true;
+            *code = errno;
+            return false;
+        })) {
         ::unlink(temp.constData());
         if (err == EEXIST)
             record(entry, FileStatus::Skipped, QStringLiteral("already exists"), target.path);

@@ -72,8 +72,10 @@ private:
     ConflictPolicy policyFor(qint32 entry);
     void copyFile(qint32 entry, const Target &target);
     void copyLink(qint32 entry, const Target &target);
-    // Puts the finished temporary in place per the decision; returns the final path or fails.
-    bool commit(const QByteArray &temp, Target *target, int *err);
+    // Puts a finished copy in place per the decision through publish(path, replace, err); under
+    // "rename" it takes the next free numbered name if the chosen one appeared meanwhile.
+    template <typename Publish>
+    bool commit(qint32 entry, Target *target, int *err, Publish publish);
     void record(qint32 entry, FileStatus status, const QString &message, const QByteArray &destination = {},
                 bool final = true);
     void setFolderAttributes();

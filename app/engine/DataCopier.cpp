@@ -216,3 +216,13 @@ int injectedWriteError(const QByteArray &name)
 }
 
 } // namespace Ferry
+
+namespace Ferry {
+
+bool injectedCorruption(const QByteArray &name)
+{
+    static const QByteArray spec = qgetenv("FERRY_TEST_CORRUPT");
+    return !spec.isEmpty() && spec == name;
+}
+
+} // namespace Ferry

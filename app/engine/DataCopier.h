@@ -48,4 +48,8 @@ public:
 // Returns 0 when no fault applies.
 int injectedWriteError(const QByteArray &name);
 
+// Test seam: FERRY_TEST_CORRUPT="name" flips the first byte of the copy of "name" after it is
+// written, so that --verify has a mismatch to find.
+bool injectedCorruption(const QByteArray &name);
+
 } // namespace Ferry

@@ -46,8 +46,9 @@ long tempOwner(const char *name)
 
 QByteArray makeTempName()
 {
+    static const QByteArray pid = QByteArray::number(qulonglong(::getpid()), 16);
     const quint64 r = QRandomGenerator::global()->generate64();
-    return QByteArray(Prefix) + QByteArray::number(qulonglong(::getpid()), 16) + '-'
+    return QByteArray(Prefix) + pid + '-'
         + QByteArray::number(r, 16).rightJustified(16, '0') + Suffix;
 }
 

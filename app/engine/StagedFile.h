@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QByteArray>
+
+#include <sys/types.h>
+
+namespace Ferry {
+
+// A new file that no one sees under a final name until it is complete. Where the filesystem
+// allows (Linux O_TMPFILE: ext4, XFS, btrfs, tmpfs) it has no name at all while it is written,
+// so a crash or kill -9 leaves nothing behind; elsewhere it is written under a temporary name
+// (TempFiles.h) in the target folder. publish() links or renames it into place.
+class StagedFile
+{
+public:
+    StagedFile() = default;
+    ~StagedFile() { discard(); }
+    StagedFile(const StagedFile &) = delete;
+    StagedFile &operator=(const StagedFile &) = delete;
+
+    // Returns false with *err set. readable: open it for reading back, too.
+    bool open(const QByteArray &dir, mode_t mode, bool readable, int *err);
+    int fd() const { return m_fd; }
+
+    // Puts the file in place as `target`. replace: atomically replace what is there (a link at
+    // the target's place is replaced, never written through); otherwise fail with EEXIST when
+    // the name exists. May be called again after EEXIST with another name. Closes the file once
+    // it is in place; a failed close of a named temporary fails the publish.
+    bool publish(const QByteArray &target, bool replace, int *err);
+
+    // Closes it and removes any temporary name, unless it was published.
+    void discard();
+
+private:
+    int m_fd = -1;
+    QByteArray m_dir;
+    QByteArray m_temp; // empty for an anonymous file
+    bool m_published = false;
+};
+
+// Renames `from` to `to`, failing with EEXIST rather than replacing (renameat2 NOREPLACE, else a
+// hard link, else check-then-rename on filesystems with neither, such as FAT).
+bool renameNoReplace(const char *from, const char *to, int *err);
+
+} // namespace Ferry
