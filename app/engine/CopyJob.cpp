@@ -408,9 +408,16 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
         if (theirs.hash != ours.hash)
             return fail(FileStatus::VerifiedFailed, QStringLiteral("the copy read back from the disk differs from the source"));
     }
+    // A source that changed under us would leave a copy that matches neither version.
     struct stat after {};
     if (::fstat(in.get(), &after) == 0 && (after.st_size != before.st_size || !sameTime(after.st_mtim, before.st_mtim)))
         return fail(FileStatus::Failed, QStringLiteral("'%1' changed while it was being copied").arg(displayPath(source)));
+    struct stat now {};
+    const int statFlags = m_options.followSymlinks ? 0 : AT_SYMLINK_NOFOLLOW;
+    if (::fstatat(AT_FDCWD, source.constData(), &now, statFlags) != 0)
+        return fail(FileStatus::Failed, QStringLiteral("'%1' was removed while it was being copied").arg(displayPath(source)));
+    if (now.st_ino != before.st_ino || now.st_dev != before.st_dev)
+        return fail(FileStatus::Failed, QStringLiteral("'%1' was replaced while it was being copied").arg(displayPath(source)));
     int err = 0;
     if (!commit(entry, &target, &err, [&out](const QByteArray &path, bool replace, int *code) {
             return out.publish(path, replace, code);
@@ -458,9 +465,17 @@ void CopyJob::copyLink(qint32 entry, const Target &given)
     record(entry, FileStatus::Copied, QString(), target.path, !m_options.move);
 }
 
-void CopyJob::record(qint32 entry, FileStatus status, const QString &message, const QByteArray &destination, bool final)
+void CopyJob::record(qint32 entry, FileStatus status, const QString &message, const QByteArray &given, bool final)
 {
-    m_finalTarget[size_t(entry)] = destination;
+    // Only a target other than the planned one (a "rename") is kept: a path a file costs memory.
+    const PlanEntry &pe = m_plan.entries[size_t(entry)];
+    const QByteArray &folder = m_plan.dirs[size_t(pe.dir)].target;
+    const bool planned = given.isEmpty()
+        || (given.size() == folder.size() + 1 + pe.name.size() && given.startsWith(folder)
+            && given.at(folder.size()) == '/' && given.endsWith(pe.name));
+    const QByteArray destination = planned ? QByteArray() : given;
+    if (!planned)
+        m_finalTarget[size_t(entry)] = destination;
     const FileStatus previous = FileStatus(m_status[size_t(entry)].exchange(quint8(status), std::memory_order_acq_rel));
     if (final && status != FileStatus::Cancelled)
         m_filesDone.fetch_add(1, std::memory_order_relaxed);
