@@ -560,8 +560,10 @@ void CopyJob::setFolderAttributes()
         return;
     // Children come after their parents in the plan: backwards, a folder's times are set after
     // everything inside it is written.
+    // Folders that were already there get the source's mode and times too, as with cp -a: a
+    // folder left by an interrupted run (made owner-only while it was filled) is finished now.
     for (auto it = m_plan.dirs.rbegin(); it != m_plan.dirs.rend(); ++it) {
-        if (!it->created)
+        if (it->container || !it->usable)
             continue;
         const timespec times[2] = {it->atime, it->mtime};
         ::chmod(it->target.constData(), it->mode & 07777);

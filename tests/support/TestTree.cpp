@@ -128,7 +128,7 @@ void compareAttributes(const QByteArray &expected, const QByteArray &actual, con
             diffs->append(QStringLiteral("%1: mode %2 expected, %3 found")
                               .arg(where, modeText(a), modeText(b)));
     }
-    if (options.mtimes && k != Kind::Symlink) {
+    if (options.mtimes && k != Kind::Symlink && (k != Kind::Dir || options.folderMtimes)) {
         const qint64 a = mtimeNs(expected);
         const qint64 b = mtimeNs(actual);
         if (a != b)
@@ -240,6 +240,12 @@ QString show(const QByteArray &path)
     return out;
 }
 
+TempDir::~TempDir()
+{
+    if (isValid())
+        removeTree(native(path()));
+}
+
 bool makeDirs(const QByteArray &path, mode_t mode)
 {
     if (path.isEmpty())
@@ -289,13 +295,13 @@ bool writeRandomFile(const QByteArray &path, qint64 size, quint64 seed)
         return fail("open", path, errno);
     quint64 state = seed;
     constexpr qint64 Chunk = 1 << 20;
-    std::vector<char> buffer(size_t(std::min(size, Chunk)) + 8);
+    std::unique_ptr<char[]> buffer(new char[size_t(std::min(size, Chunk)) + 8]);
     qint64 left = size;
     bool ok = true;
     while (ok && left > 0) {
         const qint64 n = std::min(left, Chunk);
-        fillRandom(buffer.data(), n, &state);
-        ok = writeAll(fd, buffer.data(), n);
+        fillRandom(buffer.get(), n, &state);
+        ok = writeAll(fd, buffer.get(), n);
         left -= n;
     }
     const int error = errno;
@@ -571,19 +577,20 @@ bool sameContent(const QByteArray &a, const QByteArray &b)
     const int fb = ::open(b.constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     bool same = fa >= 0 && fb >= 0;
     constexpr size_t Chunk = 1 << 20;
-    std::vector<char> ba(Chunk);
-    std::vector<char> bb(Chunk);
+    // Allocated once: comparing tens of thousands of small files must not cost a buffer each.
+    static thread_local std::unique_ptr<char[]> ba(new char[Chunk]);
+    static thread_local std::unique_ptr<char[]> bb(new char[Chunk]);
     while (same) {
         // Regular files on a local file system return full reads except at the end.
-        const ssize_t na = ::read(fa, ba.data(), Chunk);
-        const ssize_t nb = ::read(fb, bb.data(), Chunk);
+        const ssize_t na = ::read(fa, ba.get(), Chunk);
+        const ssize_t nb = ::read(fb, bb.get(), Chunk);
         if (na < 0 || nb < 0 || na != nb) {
             same = false;
             break;
         }
         if (na == 0)
             break;
-        same = memcmp(ba.data(), bb.data(), size_t(na)) == 0;
+        same = memcmp(ba.get(), bb.get(), size_t(na)) == 0;
     }
     if (fa >= 0)
         ::close(fa);
@@ -904,7 +911,7 @@ CliRun finishCli(QProcess *process, int timeoutMs)
     return run;
 }
 
-CliRun runCli(const CliCall &call)
+CliRun runCliWith(const CliCall &call)
 {
     QElapsedTimer timer;
     timer.start();
@@ -920,7 +927,7 @@ CliRun runCli(const QStringList &args, int timeoutMs)
     for (const QString &a : args)
         call.args << native(a);
     call.timeoutMs = timeoutMs;
-    return runCli(call);
+    return runCliWith(call);
 }
 
 CliRun runCli(const QList<QByteArray> &args, int timeoutMs)
@@ -928,7 +935,12 @@ CliRun runCli(const QList<QByteArray> &args, int timeoutMs)
     CliCall call;
     call.args = args;
     call.timeoutMs = timeoutMs;
-    return runCli(call);
+    return runCliWith(call);
+}
+
+CliRun runCli(std::initializer_list<QByteArray> args, int timeoutMs)
+{
+    return runCli(QList<QByteArray>(args), timeoutMs);
 }
 
 QString unprivilegedUnavailable()

@@ -20,6 +20,7 @@
 
 #include <sys/types.h>
 
+#include <initializer_list>
 #include <memory>
 
 namespace TestTree {
@@ -31,6 +32,17 @@ QByteArray native(const QString &path);                       // QString -> byte
 QByteArray join(const QByteArray &a, const QByteArray &b);    // a + '/' + b
 QByteArray dirPath(const QTemporaryDir &dir);                 // the folder as bytes
 QString show(const QByteArray &path);                         // printable, non-UTF-8 bytes as \xNN
+
+// A QTemporaryDir that removes its contents by raw byte names (QDir cannot remove names that are
+// not valid UTF-8) and after restoring folder permissions.
+class TempDir : public QTemporaryDir
+{
+public:
+    TempDir() = default;
+    ~TempDir();
+    TempDir(const TempDir &) = delete;
+    TempDir &operator=(const TempDir &) = delete;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Making trees. Each returns false (after a qWarning with the reason) when it fails.
@@ -90,6 +102,7 @@ QStringList snapshot(const QByteArray &root);
 struct CompareOptions {
     bool modes = true;   // permission bits of files and folders
     bool mtimes = true;  // modification times of files and folders, to the nanosecond
+    bool folderMtimes = true; // with mtimes: folders' times too
     bool rootAttributes = true; // the two roots' own mode and time
     QList<QByteArray> ignoreInActual; // relative paths present only in `actual`, not compared
 };
@@ -138,7 +151,8 @@ struct CliRun {
 
 CliRun runCli(const QStringList &args, int timeoutMs = -1);
 CliRun runCli(const QList<QByteArray> &args, int timeoutMs = -1);
-CliRun runCli(const CliCall &call);
+CliRun runCli(std::initializer_list<QByteArray> args, int timeoutMs = -1);
+CliRun runCliWith(const CliCall &call);
 
 // Starts ferry-cli and returns at once (null if it did not start). The process's pid is
 // ferry-cli's own, so signals sent to it reach ferry-cli.

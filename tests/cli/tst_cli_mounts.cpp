@@ -1,0 +1,161 @@
+// ferry-cli on small loop-mounted file systems: the free-space check, FAT32's 4 GiB limit and
+// a real "No space left on device" in the middle of a copy. Needs root and loop devices; each
+// test skips with the reason when it cannot mount.
+
+#include "CliTest.h"
+
+#include <QRegularExpression>
+
+using namespace TestTree;
+using CliTest::at;
+
+namespace {
+
+constexpr qint64 MiB = 1024 * 1024;
+
+// True if `text` states `bytes` in some common way: the exact number, or its size in MiB/MB/KiB
+// (integer part, any decimals).
+bool mentionsAmount(const QString &text, qint64 bytes)
+{
+    if (text.contains(QString::number(bytes)))
+        return true;
+    const struct {
+        double unit;
+        const char *suffix;
+    } units[] = {{double(MiB), "(MiB|M|MB)"}, {1e6, "(MB|M)"}, {1024.0, "(KiB|K|kB|KB)"}, {1000.0, "(kB|KB|K)"}};
+    for (const auto &u : units) {
+        const qint64 whole = qint64(double(bytes) / u.unit);
+        for (const qint64 n : {whole, whole + 1}) { // rounded either way
+            const QRegularExpression re(QStringLiteral("(^|[^0-9.])%1([.,][0-9]+)?\\s*%2")
+                                            .arg(n)
+                                            .arg(QLatin1String(u.suffix)));
+            if (re.match(text).hasMatch())
+                return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+class TestCliMounts final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+
+    void notEnoughSpaceRefused();
+    void fat32FileTooBigRefused();
+    void diskFullMidCopy();
+};
+
+void TestCliMounts::initTestCase()
+{
+    QVERIFY2(CliTest::useBuiltCli(), qPrintable(QStringLiteral("no ferry-cli at ") + cliProgram()));
+}
+
+void TestCliMounts::notEnoughSpaceRefused()
+{
+    LoopMount mount;
+    QString why;
+    if (!mount.mount(QStringLiteral("ext4"), 8 * MiB, {QStringLiteral("-q"), QStringLiteral("-F"), QStringLiteral("-m"), QStringLiteral("0")}, &why))
+        QSKIP(qPrintable(why));
+    const qint64 freeBytes = mount.freeBytes();
+    QVERIFY(freeBytes > 0 && freeBytes < 8 * MiB);
+
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QByteArray src = at(tmp, "src");
+    for (int i = 0; i < 4; ++i)
+        QVERIFY(writeRandomFile(join(src, QByteArrayLiteral("part") + QByteArray::number(i)), 5 * MiB, quint64(i)));
+    const qint64 needed = 20 * MiB;
+    const QByteArray dest = join(mount.path(), QByteArrayLiteral("backup"));
+    const QStringList before = snapshot(mount.path());
+
+    const CliRun run = runCli({src, dest});
+    FERRY_COMPARE_EXIT(run, 2);
+    QCOMPARE(snapshot(mount.path()), before);
+    QCOMPARE(kind(dest), Kind::Missing);
+    const QString err = QString::fromUtf8(run.err);
+    QVERIFY2(mentionsAmount(err, needed), qPrintable(QStringLiteral("stderr does not state the %1 bytes needed:\n%2").arg(needed).arg(err)));
+    QVERIFY2(mentionsAmount(err, freeBytes), qPrintable(QStringLiteral("stderr does not state the %1 bytes free:\n%2").arg(freeBytes).arg(err)));
+}
+
+void TestCliMounts::fat32FileTooBigRefused()
+{
+    // FAT32 holds files of at most 4 GiB - 1 byte. The image has room for the data, so only the
+    // size limit stands in the way.
+    LoopMount mount;
+    QString why;
+    if (!mount.mount(QStringLiteral("vfat"), 6LL * 1024 * MiB, {QStringLiteral("-F"), QStringLiteral("32")}, &why))
+        QSKIP(qPrintable(why));
+    QVERIFY2(mount.freeBytes() > 4LL * 1024 * MiB + 10 * MiB, "the FAT32 image is too small");
+
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QByteArray src = at(tmp, "src");
+    QVERIFY(writeFile(join(src, QByteArrayLiteral("small.txt")), QByteArrayLiteral("small")));
+    QVERIFY(makeSparseFile(join(src, QByteArrayLiteral("huge.iso")), 4LL * 1024 * MiB)); // 4 GiB exactly
+    const QByteArray dest = join(mount.path(), QByteArrayLiteral("backup"));
+    const QStringList before = snapshot(mount.path());
+
+    const CliRun run = runCli({src, dest});
+    FERRY_COMPARE_EXIT(run, 2);
+    QVERIFY2(run.err.contains("huge.iso"), run.err.constData());
+    QCOMPARE(snapshot(mount.path()), before);
+    QCOMPARE(kind(dest), Kind::Missing);
+}
+
+void TestCliMounts::diskFullMidCopy()
+{
+    // The free-space check counts bytes; this image has plenty of bytes but only ~290 inodes,
+    // so creating the 450 small files runs into ENOSPC half-way.
+    LoopMount mount;
+    QString why;
+    if (!mount.mount(QStringLiteral("ext4"), 16 * MiB,
+                     {QStringLiteral("-q"), QStringLiteral("-F"), QStringLiteral("-m"), QStringLiteral("0"),
+                      QStringLiteral("-N"), QStringLiteral("300")},
+                     &why))
+        QSKIP(qPrintable(why));
+    QVERIFY2(mount.freeInodes() < 400, qPrintable(QStringLiteral("%1 free inodes").arg(mount.freeInodes())));
+
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QByteArray src = at(tmp, "src");
+    QVERIFY(makeManyFiles(src, 450, 150, 1024, 5));
+    const QByteArray dest = join(mount.path(), QByteArrayLiteral("backup"));
+    QTemporaryDir reportDir;
+    QVERIFY(reportDir.isValid());
+    const QByteArray report = at(reportDir, "report.csv");
+
+    const CliRun run = runCli({QByteArrayLiteral("--report"), report, src, dest});
+    FERRY_COMPARE_EXIT(run, 1);
+    QVERIFY2(run.err.contains("No space left on device"), run.err.left(2000).constData());
+    QCOMPARE(findTemporaries(dest), QList<QByteArray>());
+    // Whatever is there under its final name is complete.
+    const QList<QByteArray> copied = listFiles(join(dest, QByteArrayLiteral("src")));
+    QVERIFY(!copied.isEmpty());
+    QVERIFY(copied.size() < 450);
+    for (const QByteArray &rel : copied)
+        QVERIFY2(sameContent(join(src, rel), join(dest, QByteArray("src/" + rel))), qPrintable(show(rel)));
+    QString error;
+    const QList<CliTest::ReportRow> rows = CliTest::readReport(report, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(rows.size(), 450);
+    qsizetype copiedRows = 0;
+    qsizetype failedRows = 0;
+    for (const CliTest::ReportRow &row : rows) {
+        if (row.status == "copied")
+            ++copiedRows;
+        else if (row.status == "failed")
+            ++failedRows;
+        else
+            QFAIL(qPrintable(QStringLiteral("unexpected status ") + QString::fromUtf8(row.status)));
+    }
+    QCOMPARE(copiedRows, copied.size());
+    QCOMPARE(failedRows, 450 - copied.size());
+}
+
+QTEST_GUILESS_MAIN(TestCliMounts)
+#include "tst_cli_mounts.moc"
