@@ -1,0 +1,682 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Ferry::CommandLine</name>
+    <message>
+        <source>Unknown option “%1”; see ferry --help.</source>
+        <translation>未知选项“%1”；请参阅 ferry --help。</translation>
+    </message>
+    <message>
+        <source>An empty path was given on the command line.</source>
+        <translation>命令行中给出了一个空路径。</translation>
+    </message>
+    <message>
+        <source>Only one path was given: add the destination folder as the last argument.</source>
+        <translation>只给出了一个路径：请把目标文件夹作为最后一个参数加上。</translation>
+    </message>
+    <message>
+        <source>--start needs the sources and the destination.</source>
+        <translation>--start 需要指定来源和目标。</translation>
+    </message>
+    <message>
+        <source>Usage: ferry [SOURCE... DESTINATION] [--start]
+
+Copies files and folders fast, in parallel and safely, in a window.
+
+Arguments:
+  SOURCE...      files and folders to copy
+  DESTINATION    the folder to copy into (the last path given)
+
+Options:
+  --start        start copying at once
+  -h, --help     show this help and exit
+  -v, --version  show the version and exit
+</source>
+        <translation>用法：ferry [来源... 目标] [--start]
+
+在窗口中快速、并行、安全地复制文件和文件夹。
+
+参数：
+  来源...        要复制的文件和文件夹
+  目标           复制到的文件夹（最后给出的路径）
+
+选项：
+  --start        立即开始复制
+  -h, --help     显示此帮助并退出
+  -v, --version  显示版本并退出
+</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::ConflictDialog</name>
+    <message>
+        <source>&amp;Apply to all remaining conflicts</source>
+        <translation>应用于其余所有冲突(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Overwrite</source>
+        <translation>覆盖(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Skip</source>
+        <translation>跳过(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>重命名(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Overwrite if &amp;newer</source>
+        <translation>较新时覆盖(&amp;N)</translation>
+    </message>
+    <message>
+        <source>File already exists</source>
+        <translation>文件已存在</translation>
+    </message>
+    <message>
+        <source>Copy under a new name, such as “name (2).ext”</source>
+        <translation>以新名称复制，例如“name (2).ext”</translation>
+    </message>
+    <message>
+        <source>Overwrite only if the file being copied is newer or differs in size</source>
+        <translation>仅当要复制的文件较新或大小不同时才覆盖</translation>
+    </message>
+    <message>
+        <source>Overwrite the existing file</source>
+        <translation>覆盖现有文件</translation>
+    </message>
+    <message>
+        <source>Skip this file</source>
+        <translation>跳过此文件</translation>
+    </message>
+    <message>
+        <source>Copy under a new name</source>
+        <translation>以新名称复制</translation>
+    </message>
+    <message>
+        <source>Overwrite if newer</source>
+        <translation>较新时覆盖</translation>
+    </message>
+    <message>
+        <source>Apply to all remaining conflicts</source>
+        <translation>应用于其余所有冲突</translation>
+    </message>
+    <message>
+        <source>Copying:</source>
+        <translation>正在复制：</translation>
+    </message>
+    <message>
+        <source>Existing:</source>
+        <translation>现有文件：</translation>
+    </message>
+    <message>
+        <source>“%1” already exists in “%2”. What should be done with it?</source>
+        <translation>“%2”中已存在“%1”。要如何处理？</translation>
+    </message>
+    <message>
+        <source>%1, modified %2</source>
+        <translation>%1，修改于 %2</translation>
+    </message>
+    <message>
+        <source>%1 (newer)</source>
+        <translation>%1（较新）</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::DestinationField</name>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Choose or drop the folder to copy into</source>
+        <translation>选择或拖放要复制到的文件夹</translation>
+    </message>
+    <message>
+        <source>Destination folder</source>
+        <translation>目标文件夹</translation>
+    </message>
+    <message>
+        <source>Choose the destination folder</source>
+        <translation>选择目标文件夹</translation>
+    </message>
+    <message>
+        <source>Choose the folder to copy into.</source>
+        <translation>请选择要复制到的文件夹。</translation>
+    </message>
+    <message>
+        <source>You cannot write to “%1”.</source>
+        <translation>您无法写入“%1”。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a folder.</source>
+        <translation>“%1”不是文件夹。</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be created: you cannot write to “%2”.</source>
+        <translation>无法创建“%1”：您无法写入“%2”。</translation>
+    </message>
+    <message>
+        <source>The folder will be created.</source>
+        <translation>将创建此文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::FileStatusModel</name>
+    <message>
+        <source>Saved as “%1”</source>
+        <translation>已另存为“%1”</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Copying</source>
+        <translation>正在复制</translation>
+    </message>
+    <message>
+        <source>Needs your decision</source>
+        <translation>需要您决定</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>Moved</source>
+        <translation>已移动</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Verification failed</source>
+        <translation>校验失败</translation>
+    </message>
+    <message>
+        <source>Not copied</source>
+        <translation>未复制</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::FileTable</name>
+    <message>
+        <source>Fai&amp;led first</source>
+        <translation>失败的排在前面(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Show files</source>
+        <translation>显示文件</translation>
+    </message>
+    <message>
+        <source>Show failed files first</source>
+        <translation>把失败的文件排在前面</translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation>显示(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>All files (%1)</source>
+        <translation>全部文件（%1）</translation>
+    </message>
+    <message>
+        <source>In progress (%1)</source>
+        <translation>进行中（%1）</translation>
+    </message>
+    <message>
+        <source>Failed (%1)</source>
+        <translation>失败（%1）</translation>
+    </message>
+    <message>
+        <source>Skipped (%1)</source>
+        <translation>已跳过（%1）</translation>
+    </message>
+    <message>
+        <source>Done (%1)</source>
+        <translation>已完成（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::JobProgress</name>
+    <message>
+        <source>Copy progress</source>
+        <translation>复制进度</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>正在扫描…</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Copying…</source>
+        <translation>正在复制…</translation>
+    </message>
+    <message>
+        <source>Flushing to disk…</source>
+        <translation>正在写入磁盘…</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Looking at the sources…</source>
+        <translation>正在查看来源…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 · %3 of %4 files</source>
+        <translation>%1 / %2 · %3 / %4 个文件</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>%1 · %2 left</source>
+        <translation>%1 · 剩余 %2</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Done, with errors</source>
+        <translation>完成，但有错误</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::MainWindow</name>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y from:</source>
+        <translation>复制来源(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>&amp;Destination:</source>
+        <translation>目标(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Options:</source>
+        <translation>选项：</translation>
+    </message>
+    <message>
+        <source>Start copying</source>
+        <translation>开始复制</translation>
+    </message>
+    <message>
+        <source>Pause or resume</source>
+        <translation>暂停或继续</translation>
+    </message>
+    <message>
+        <source>Cancel the copy</source>
+        <translation>取消复制</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Looking at the sources…</source>
+        <translation>正在查看来源…</translation>
+    </message>
+    <message>
+        <source>Cancel the copy?</source>
+        <translation>取消复制吗？</translation>
+    </message>
+    <message>
+        <source>Files already copied are kept. The files being copied now are removed.</source>
+        <translation>已复制完成的文件会保留，正在复制的文件将被删除。</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Export the report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Report saved to “%1”.</source>
+        <translation>报告已保存到“%1”。</translation>
+    </message>
+    <message>
+        <source>The report was not saved</source>
+        <translation>报告未能保存</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>继续(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Paused at %1% — Ferry</source>
+        <translation>已暂停于 %1% — Ferry</translation>
+    </message>
+    <message>
+        <source>%1% — Ferry</source>
+        <translation>%1% — Ferry</translation>
+    </message>
+    <message>
+        <source>Done — Ferry</source>
+        <translation>完成 — Ferry</translation>
+    </message>
+    <message>
+        <source>Ferry</source>
+        <translation>Ferry</translation>
+    </message>
+    <message>
+        <source>Flushing to disk: the copies are written out before the job is done…</source>
+        <translation>正在写入磁盘：副本全部写入磁盘后任务才算完成…</translation>
+    </message>
+    <message>
+        <source>Nothing was copied</source>
+        <translation>没有复制任何文件</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+    <message>
+        <source>Done, with errors.</source>
+        <translation>完成，但有错误。</translation>
+    </message>
+    <message>
+        <source>Copy cancelled</source>
+        <translation>复制已取消</translation>
+    </message>
+    <message>
+        <source>Copy finished</source>
+        <translation>复制已完成</translation>
+    </message>
+    <message>
+        <source>Cancel the copy and quit?</source>
+        <translation>取消复制并退出吗？</translation>
+    </message>
+    <message>
+        <source>Retrying the failed files (%1)…</source>
+        <translation>正在重试失败的文件（%1 个）…</translation>
+    </message>
+    <message>
+        <source>Copying: %1 files, %2 in all…</source>
+        <translation>正在复制：共 %1 个文件，%2…</translation>
+    </message>
+    <message>
+        <source>Sources added: %1.</source>
+        <translation>已添加来源：%1 个。</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::OptionsPanel</name>
+    <message>
+        <source>&amp;Verify copies</source>
+        <translation>校验副本(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Move (remove the sources)</source>
+        <translation>移动（删除来源）(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Automatic (%1)</source>
+        <translation>自动（%1）</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>线程数</translation>
+    </message>
+    <message>
+        <source>How many files are copied at once</source>
+        <translation>同时复制的文件数</translation>
+    </message>
+    <message>
+        <source>Ask me</source>
+        <translation>询问我</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Overwrite</source>
+        <translation>覆盖</translation>
+    </message>
+    <message>
+        <source>Overwrite if newer</source>
+        <translation>较新时覆盖</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>When a file exists</source>
+        <translation>文件已存在时</translation>
+    </message>
+    <message>
+        <source>Read every copy back from the disk and compare it with its source</source>
+        <translation>从磁盘读回每个副本并与来源比较</translation>
+    </message>
+    <message>
+        <source>Verify copies</source>
+        <translation>校验副本</translation>
+    </message>
+    <message>
+        <source>Remove each source file once its copy is safely on the disk</source>
+        <translation>每个副本安全写入磁盘后删除其来源文件</translation>
+    </message>
+    <message>
+        <source>Move instead of copy</source>
+        <translation>移动而不是复制</translation>
+    </message>
+    <message>
+        <source>e.g. *.tmp, .git, node_modules</source>
+        <translation>例如 *.tmp, .git, node_modules</translation>
+    </message>
+    <message>
+        <source>Exclude patterns</source>
+        <translation>排除模式</translation>
+    </message>
+    <message>
+        <source>Names to leave out, separated by commas; * and ? match any text</source>
+        <translation>要排除的名称，以逗号分隔；* 和 ? 可匹配任意文字</translation>
+    </message>
+    <message>
+        <source>&amp;Threads:</source>
+        <translation>线程数(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;When a file exists:</source>
+        <translation>文件已存在时(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>E&amp;xclude:</source>
+        <translation>排除(&amp;X)：</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::SourceList</name>
+    <message>
+        <source>Add &amp;folder…</source>
+        <translation>添加文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Add f&amp;iles…</source>
+        <translation>添加文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Files and folders to copy</source>
+        <translation>要复制的文件和文件夹</translation>
+    </message>
+    <message>
+        <source>Drop files or folders here to add them</source>
+        <translation>将文件或文件夹拖放到这里以添加</translation>
+    </message>
+    <message>
+        <source>Add a folder to copy</source>
+        <translation>添加要复制的文件夹</translation>
+    </message>
+    <message>
+        <source>Add files to copy</source>
+        <translation>添加要复制的文件</translation>
+    </message>
+    <message>
+        <source>Remove the selected sources</source>
+        <translation>移除选中的来源</translation>
+    </message>
+    <message>
+        <source>Add the files or folders to copy, or drop them onto this window.</source>
+        <translation>请添加要复制的文件或文件夹，或将它们拖放到此窗口。</translation>
+    </message>
+    <message>
+        <source>“%1” does not exist.</source>
+        <translation>“%1”不存在。</translation>
+    </message>
+    <message>
+        <source>This path does not exist</source>
+        <translation>此路径不存在</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::SummaryPanel</name>
+    <message>
+        <source>Retry f&amp;ailed</source>
+        <translation>重试失败项(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Export report…</source>
+        <translation>导出报告(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open destination</source>
+        <translation>打开目标(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Retry the failed files</source>
+        <translation>重试失败的文件</translation>
+    </message>
+    <message>
+        <source>Export the report as CSV</source>
+        <translation>将报告导出为 CSV</translation>
+    </message>
+    <message>
+        <source>Open the destination folder</source>
+        <translation>打开目标文件夹</translation>
+    </message>
+    <message>
+        <source>%1 copied</source>
+        <translation>已复制 %1 个</translation>
+    </message>
+    <message>
+        <source>%1 skipped</source>
+        <translation>已跳过 %1 个</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>失败 %1 个</translation>
+    </message>
+    <message>
+        <source>%1 not copied</source>
+        <translation>未复制 %1 个</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1，用时 %2</translation>
+    </message>
+    <message>
+        <source>%1/s on average</source>
+        <translation>平均 %1/秒</translation>
+    </message>
+    <message>
+        <source>Cancelled. Files already copied are kept.</source>
+        <translation>已取消。已复制完成的文件会保留。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,74 @@
+#include "CommandLine.h"
+
+#include <QCoreApplication>
+#include <QFile>
+
+namespace Ferry {
+
+// The translation context of the command line's texts.
+class CommandLine
+{
+    Q_DECLARE_TR_FUNCTIONS(Ferry::CommandLine)
+};
+
+GuiCommand parseGuiCommandLine(const QList<QByteArray> &args)
+{
+    GuiCommand c;
+    QList<QByteArray> paths;
+    bool options = true;
+    for (const QByteArray &arg : args) {
+        if (options && arg == "--") {
+            options = false;
+        } else if (options && arg.startsWith('-') && arg.size() > 1) {
+            if (arg == "--start")
+                c.start = true;
+            else if (arg == "--quit-when-done")
+                c.quitWhenDone = true;
+            else if (arg == "--help" || arg == "-h")
+                c.help = true;
+            else if (arg == "--version" || arg == "-v")
+                c.version = true;
+            else if (c.error.isEmpty())
+                c.error = CommandLine::tr("Unknown option “%1”; see ferry --help.").arg(QFile::decodeName(arg));
+        } else if (arg.isEmpty()) {
+            if (c.error.isEmpty())
+                c.error = CommandLine::tr("An empty path was given on the command line.");
+        } else {
+            paths.append(arg);
+        }
+    }
+    if (paths.size() == 1) {
+        c.sources = paths;
+        if (c.error.isEmpty())
+            c.error = CommandLine::tr("Only one path was given: add the destination folder as the last argument.");
+    } else if (paths.size() > 1) {
+        c.destination = paths.takeLast();
+        c.sources = paths;
+    }
+    if (c.start && paths.isEmpty() && c.error.isEmpty())
+        c.error = CommandLine::tr("--start needs the sources and the destination.");
+    return c;
+}
+
+QString guiHelpText()
+{
+    return CommandLine::tr("Usage: ferry [SOURCE... DESTINATION] [--start]\n"
+              "\n"
+              "Copies files and folders fast, in parallel and safely, in a window.\n"
+              "\n"
+              "Arguments:\n"
+              "  SOURCE...      files and folders to copy\n"
+              "  DESTINATION    the folder to copy into (the last path given)\n"
+              "\n"
+              "Options:\n"
+              "  --start        start copying at once\n"
+              "  -h, --help     show this help and exit\n"
+              "  -v, --version  show the version and exit\n");
+}
+
+QString guiVersionText()
+{
+    return QStringLiteral("ferry %1\n").arg(QStringLiteral(FERRY_VERSION));
+}
+
+} // namespace Ferry

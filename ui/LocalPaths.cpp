@@ -1,0 +1,62 @@
+#include "LocalPaths.h"
+
+#include "CopyPlan.h"
+
+#include <QDir>
+#include <QFile>
+#include <QMimeData>
+#include <QUrl>
+
+#include <sys/stat.h>
+
+namespace Ferry {
+
+QList<QByteArray> localPathsFromMime(const QMimeData *mime)
+{
+    QList<QByteArray> paths;
+    if (!mime || !mime->hasUrls())
+        return paths;
+    for (const QUrl &url : mime->urls()) {
+        if (!url.isLocalFile())
+            return {};
+        const QString file = url.toLocalFile();
+        if (file.isEmpty())
+            return {};
+        paths.append(normalizePath(QFile::encodeName(file)));
+    }
+    return paths;
+}
+
+QByteArray normalizePath(const QByteArray &path)
+{
+    if (path.isEmpty())
+        return path;
+    QByteArray absolute = path;
+    if (!absolute.startsWith('/'))
+        absolute = joinPath(QFile::encodeName(QDir::currentPath()), absolute);
+    // Collapse "//" and "/./" (but not "..", which may cross a symbolic link).
+    QByteArray out;
+    out.reserve(absolute.size());
+    const QList<QByteArray> parts = absolute.split('/');
+    for (const QByteArray &part : parts) {
+        if (part.isEmpty() || part == ".")
+            continue;
+        out += '/';
+        out += part;
+    }
+    return out.isEmpty() ? QByteArray("/") : out;
+}
+
+PathKind pathKind(const QByteArray &path)
+{
+    struct stat st {};
+    if (::stat(path.constData(), &st) != 0)
+        return PathKind::Missing;
+    if (S_ISDIR(st.st_mode))
+        return PathKind::Folder;
+    if (S_ISREG(st.st_mode))
+        return PathKind::File;
+    return PathKind::Other;
+}
+
+} // namespace Ferry
