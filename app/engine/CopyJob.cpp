@@ -19,8 +19,8 @@
 namespace Ferry {
 
 namespace {
-// Files at least this big show their own progress while they are copied.
-constexpr qint64 ActiveThreshold = 4 * 1024 * 1024;
+// More than any pool runs threads; a file that finds no free slot just isn't shown as active.
+constexpr int ActiveSlots = 64;
 
 bool newer(const timespec &a, const timespec &b)
 {
@@ -82,6 +82,7 @@ CopyJob::CopyJob(CopyOptions options, CopyPlan plan)
     , m_plan(std::move(plan))
     , m_status(new std::atomic<quint8>[m_plan.entries.size() + 1])
     , m_finalTarget(m_plan.entries.size())
+    , m_slots(new ActiveSlot[ActiveSlots])
 {
     for (size_t i = 0; i < m_plan.entries.size(); ++i)
         m_status[i].store(quint8(FileStatus::Pending), std::memory_order_relaxed);
@@ -354,12 +355,9 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
         record(entry, status, why, target.path);
     };
 
-    std::atomic<qint64> fileDone{0};
-    const bool big = before.st_size >= ActiveThreshold;
-    if (big) {
-        std::lock_guard<std::mutex> lock(m_eventMutex);
-        m_active.insert(entry, &fileDone);
-    }
+    ActiveSlot *slot = claimSlot(entry);
+    std::atomic<qint64> unshown{0};
+    std::atomic<qint64> &fileDone = slot ? slot->bytes : unshown;
     DataCopyRequest rq;
     rq.in = in.get();
     rq.out = out.fd();
@@ -368,15 +366,14 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
     rq.tryClone = m_tryClone.load(std::memory_order_relaxed);
     rq.injectErrno = injectedWriteError(e.name);
     const DataCopyResult r = DataCopier::copy(rq, m_control, &m_bytesDone, &fileDone);
-    if (big) {
-        std::lock_guard<std::mutex> lock(m_eventMutex);
-        m_active.remove(entry);
-    }
+    const qint64 copiedHere = fileDone.load(std::memory_order_relaxed);
+    if (slot)
+        slot->entry.store(-1, std::memory_order_release);
     if (r.cloneUnsupported)
         m_tryClone.store(false, std::memory_order_relaxed);
     if (!r.ok) {
         // Take back what this file added, so the bar stays honest about what is really done.
-        m_bytesDone.fetch_sub(fileDone.load(std::memory_order_relaxed), std::memory_order_relaxed);
+        m_bytesDone.fetch_sub(copiedHere, std::memory_order_relaxed);
         if (r.cancelled)
             return fail(FileStatus::Cancelled, QStringLiteral("cancelled"));
         const QString why = r.err ? QStringLiteral("%1 failed: %2").arg(r.what, errnoText(r.err)) : r.what;
@@ -502,13 +499,31 @@ QList<FileEvent> CopyJob::takeEvents()
     return out;
 }
 
+CopyJob::ActiveSlot *CopyJob::claimSlot(qint32 entry)
+{
+    // Start where this thread found a slot last time: threads rarely meet.
+    thread_local int hint = 0;
+    for (int n = 0; n < ActiveSlots; ++n) {
+        const int i = (hint + n) % ActiveSlots;
+        qint32 free = -1;
+        if (m_slots[i].entry.load(std::memory_order_relaxed) == -1
+            && m_slots[i].entry.compare_exchange_strong(free, entry, std::memory_order_acq_rel)) {
+            m_slots[i].bytes.store(0, std::memory_order_relaxed);
+            hint = i;
+            return &m_slots[i];
+        }
+    }
+    return nullptr;
+}
+
 QList<ActiveFile> CopyJob::activeFiles() const
 {
-    std::lock_guard<std::mutex> lock(m_eventMutex);
     QList<ActiveFile> out;
-    out.reserve(m_active.size());
-    for (auto it = m_active.constBegin(); it != m_active.constEnd(); ++it)
-        out.append(ActiveFile{it.key(), it.value()->load(std::memory_order_relaxed)});
+    for (int i = 0; i < ActiveSlots; ++i) {
+        const qint32 entry = m_slots[i].entry.load(std::memory_order_acquire);
+        if (entry >= 0)
+            out.append(ActiveFile{entry, m_slots[i].bytes.load(std::memory_order_relaxed)});
+    }
     return out;
 }
 

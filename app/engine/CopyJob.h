@@ -68,6 +68,13 @@ private:
         QString message;
     };
 
+    // Files in flight, for the front ends: a worker claims a slot for the file it copies.
+    struct ActiveSlot {
+        std::atomic<qint32> entry{-1};
+        std::atomic<qint64> bytes{0};
+    };
+    ActiveSlot *claimSlot(qint32 entry);
+
     Target decide(qint32 entry, ConflictPolicy policy, bool dryRun);
     ConflictPolicy policyFor(qint32 entry);
     void copyFile(qint32 entry, const Target &target);
@@ -87,6 +94,7 @@ private:
     CopyControl m_control;
     std::unique_ptr<std::atomic<quint8>[]> m_status;
     std::vector<QByteArray> m_finalTarget; // where "rename" put a file, written before its status
+    std::unique_ptr<ActiveSlot[]> m_slots;
 
     std::atomic<qint64> m_bytesDone{0};
     std::atomic<qint64> m_bytesSettled{0};
@@ -97,7 +105,6 @@ private:
     // std::mutex rather than QMutex: ThreadSanitizer sees pthread locks, not Qt's futex path.
     mutable std::mutex m_eventMutex;
     QList<FileEvent> m_events;
-    QHash<qint32, std::atomic<qint64> *> m_active;
     QString m_jobError;
 
     mutable std::mutex m_askMutex;
