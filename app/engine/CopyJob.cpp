@@ -57,9 +57,9 @@ QByteArray numberedName(const QByteArray &name, int n)
     return stem + tag + ext;
 }
 
-QString reason(const char *what, int err)
+QString reason(const QString &what, int err)
 {
-    return QStringLiteral("%1 failed: %2").arg(QString::fromLatin1(what), errnoText(err));
+    return CopyJob::tr("%1 failed: %2").arg(what, errnoText(err));
 }
 
 class Fd
@@ -101,13 +101,13 @@ bool CopyJob::prepare(QString *error)
         if (parts[i].isEmpty() || parts[i] == "." || parts[i] == "..")
             continue;
         if (::mkdir(built.constData(), 0777) != 0 && errno != EEXIST) {
-            *error = QStringLiteral("cannot create destination '%1': %2").arg(displayPath(built), errnoText(errno));
+            *error = CopyJob::tr("cannot create destination '%1': %2").arg(displayPath(built), errnoText(errno));
             return false;
         }
     }
     struct stat st {};
     if (::stat(dest.constData(), &st) != 0 || !S_ISDIR(st.st_mode)) {
-        *error = QStringLiteral("destination '%1' is not a folder").arg(displayPath(dest));
+        *error = CopyJob::tr("destination '%1' is not a folder").arg(displayPath(dest));
         return false;
     }
     removeStaleTemps(dest);
@@ -136,12 +136,12 @@ bool CopyJob::prepare(QString *error)
             }
             d.usable = false;
             d.error = S_ISLNK(ts.st_mode)
-                ? QStringLiteral("'%1' is a symbolic link at a folder's place; it is not followed").arg(displayPath(d.target))
-                : QStringLiteral("'%1' exists and is not a folder").arg(displayPath(d.target));
+                ? CopyJob::tr("'%1' is a symbolic link at a folder's place; it is not followed").arg(displayPath(d.target))
+                : CopyJob::tr("'%1' exists and is not a folder").arg(displayPath(d.target));
             continue;
         }
         d.usable = false;
-        d.error = QStringLiteral("cannot create folder '%1': %2").arg(displayPath(d.target), errnoText(err));
+        d.error = CopyJob::tr("cannot create folder '%1': %2").arg(displayPath(d.target), errnoText(err));
     }
     return true;
 }
@@ -181,18 +181,18 @@ CopyJob::Target CopyJob::decide(qint32 entry, ConflictPolicy policy, bool dryRun
         if (errno == ENOENT)
             return t;
         t.decision = Decision::Fail;
-        t.message = QStringLiteral("cannot check the destination: %1").arg(errnoText(errno));
+        t.message = CopyJob::tr("cannot check the destination: %1").arg(errnoText(errno));
         return t;
     }
     if (S_ISDIR(st.st_mode) && policy != ConflictPolicy::Rename && policy != ConflictPolicy::Skip) {
         t.decision = Decision::Fail;
-        t.message = QStringLiteral("a folder with this name is at the destination");
+        t.message = CopyJob::tr("a folder with this name is at the destination");
         return t;
     }
     switch (policy) {
     case ConflictPolicy::Skip:
         t.decision = Decision::Skip;
-        t.message = QStringLiteral("already exists");
+        t.message = CopyJob::tr("already exists");
         return t;
     case ConflictPolicy::Overwrite:
         t.decision = Decision::Replace;
@@ -203,7 +203,7 @@ CopyJob::Target CopyJob::decide(qint32 entry, ConflictPolicy policy, bool dryRun
             same = st.st_size == e.size && !newer(e.mtime, st.st_mtim);
         if (same) {
             t.decision = Decision::Skip;
-            t.message = QStringLiteral("up to date");
+            t.message = CopyJob::tr("up to date");
         } else {
             t.decision = Decision::Replace;
         }
@@ -233,7 +233,7 @@ CopyJob::Target CopyJob::decide(qint32 entry, ConflictPolicy policy, bool dryRun
             m_questions.append(q);
             m_unanswered.fetch_add(1, std::memory_order_acq_rel);
         }
-        t.message = QStringLiteral("exists; waiting for a decision");
+        t.message = CopyJob::tr("exists; waiting for a decision");
         return t;
     }
     }
@@ -283,10 +283,10 @@ void CopyJob::describe(qint32 entry)
     const Target t = decide(entry, m_options.conflict, true);
     switch (t.decision) {
     case Decision::Write:
-        record(entry, FileStatus::Copied, QStringLiteral("would copy"), t.path);
+        record(entry, FileStatus::Copied, CopyJob::tr("would copy"), t.path);
         break;
     case Decision::Replace:
-        record(entry, FileStatus::Copied, QStringLiteral("would replace the existing file"), t.path);
+        record(entry, FileStatus::Copied, CopyJob::tr("would replace the existing file"), t.path);
         break;
     case Decision::Skip:
         record(entry, FileStatus::Skipped, t.message, t.path);
@@ -295,7 +295,7 @@ void CopyJob::describe(qint32 entry)
         record(entry, FileStatus::Failed, t.message, t.path);
         break;
     case Decision::Ask:
-        record(entry, FileStatus::Pending, QStringLiteral("exists; would ask"), t.path);
+        record(entry, FileStatus::Pending, CopyJob::tr("exists; would ask"), t.path);
         break;
     }
 }
@@ -332,12 +332,12 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
         openFlags |= O_NOFOLLOW;
     Fd in(::open(source.constData(), openFlags));
     if (in.get() < 0) {
-        record(entry, FileStatus::Failed, QStringLiteral("cannot open '%1': %2").arg(displayPath(source), errnoText(errno)), target.path);
+        record(entry, FileStatus::Failed, CopyJob::tr("cannot open '%1': %2").arg(displayPath(source), errnoText(errno)), target.path);
         return;
     }
     struct stat before {};
     if (::fstat(in.get(), &before) != 0 || !S_ISREG(before.st_mode)) {
-        record(entry, FileStatus::Failed, QStringLiteral("'%1' is no longer a regular file").arg(displayPath(source)), target.path);
+        record(entry, FileStatus::Failed, CopyJob::tr("'%1' is no longer a regular file").arg(displayPath(source)), target.path);
         return;
     }
     // The bar counts what the plan said; a file that changed size since the scan is corrected.
@@ -347,7 +347,7 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
     StagedFile out;
     int openError = 0;
     if (!out.open(dir.target, m_options.preserve ? 0600 : 0666, m_options.verify, &openError)) {
-        record(entry, FileStatus::Failed, reason("creating the file", openError), target.path);
+        record(entry, FileStatus::Failed, reason(CopyJob::tr("creating the file"), openError), target.path);
         return;
     }
     auto fail = [&](FileStatus status, const QString &why) {
@@ -375,9 +375,10 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
         // Take back what this file added, so the bar stays honest about what is really done.
         m_bytesDone.fetch_sub(copiedHere, std::memory_order_relaxed);
         if (r.cancelled)
-            return fail(FileStatus::Cancelled, QStringLiteral("cancelled"));
-        const QString why = r.err ? QStringLiteral("%1 failed: %2").arg(r.what, errnoText(r.err)) : r.what;
-        return fail(FileStatus::Failed, QStringLiteral("'%1': %2").arg(displayPath(source), why));
+            return fail(FileStatus::Cancelled, CopyJob::tr("cancelled"));
+        const QString what = CopyJob::tr(r.what);
+        const QString why = r.err ? CopyJob::tr("%1 failed: %2").arg(what, errnoText(r.err)) : what;
+        return fail(FileStatus::Failed, CopyJob::tr("'%1': %2").arg(displayPath(source), why));
     }
     if (before.st_size > 0 && injectedCorruption(e.name)) {
         char first = 0;
@@ -389,41 +390,41 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
     if (m_options.preserve) {
         const timespec times[2] = {before.st_atim, before.st_mtim};
         if (::fchmod(out.fd(), before.st_mode & 07777) != 0 || ::futimens(out.fd(), times) != 0)
-            return fail(FileStatus::Failed, reason("setting mode and times", errno));
+            return fail(FileStatus::Failed, reason(CopyJob::tr("setting mode and times"), errno));
     }
     if (m_options.verify) {
         if (::fdatasync(out.fd()) != 0)
-            return fail(FileStatus::Failed, reason("flushing", errno));
+            return fail(FileStatus::Failed, reason(CopyJob::tr("flushing"), errno));
         const ChecksumResult theirs = checksumFile(in.get(), before.st_size, true, m_control);
         const ChecksumResult ours = checksumFile(out.fd(), before.st_size, false, m_control);
         if (theirs.cancelled || ours.cancelled)
-            return fail(FileStatus::Cancelled, QStringLiteral("cancelled"));
+            return fail(FileStatus::Cancelled, CopyJob::tr("cancelled"));
         if (!theirs.ok)
-            return fail(FileStatus::Failed, reason("reading the source to verify", theirs.err));
+            return fail(FileStatus::Failed, reason(CopyJob::tr("reading the source to verify"), theirs.err));
         if (!ours.ok)
-            return fail(FileStatus::VerifiedFailed, reason("reading the copy back", ours.err));
+            return fail(FileStatus::VerifiedFailed, reason(CopyJob::tr("reading the copy back"), ours.err));
         if (theirs.hash != ours.hash)
-            return fail(FileStatus::VerifiedFailed, QStringLiteral("the copy read back from the disk differs from the source"));
+            return fail(FileStatus::VerifiedFailed, CopyJob::tr("the copy read back from the disk differs from the source"));
     }
     // A source that changed under us would leave a copy that matches neither version.
     struct stat after {};
     if (::fstat(in.get(), &after) == 0 && (after.st_size != before.st_size || !sameTime(after.st_mtim, before.st_mtim)))
-        return fail(FileStatus::Failed, QStringLiteral("'%1' changed while it was being copied").arg(displayPath(source)));
+        return fail(FileStatus::Failed, CopyJob::tr("'%1' changed while it was being copied").arg(displayPath(source)));
     struct stat now {};
     const int statFlags = m_options.followSymlinks ? 0 : AT_SYMLINK_NOFOLLOW;
     if (::fstatat(AT_FDCWD, source.constData(), &now, statFlags) != 0)
-        return fail(FileStatus::Failed, QStringLiteral("'%1' was removed while it was being copied").arg(displayPath(source)));
+        return fail(FileStatus::Failed, CopyJob::tr("'%1' was removed while it was being copied").arg(displayPath(source)));
     if (now.st_ino != before.st_ino || now.st_dev != before.st_dev)
-        return fail(FileStatus::Failed, QStringLiteral("'%1' was replaced while it was being copied").arg(displayPath(source)));
+        return fail(FileStatus::Failed, CopyJob::tr("'%1' was replaced while it was being copied").arg(displayPath(source)));
     int err = 0;
     if (!commit(entry, &target, &err, [&out](const QByteArray &path, bool replace, int *code) {
             return out.publish(path, replace, code);
         })) {
         out.discard();
         if (err == EEXIST)
-            record(entry, FileStatus::Skipped, QStringLiteral("already exists"), target.path);
+            record(entry, FileStatus::Skipped, CopyJob::tr("already exists"), target.path);
         else
-            record(entry, FileStatus::Failed, reason("putting the copy in place", err), target.path);
+            record(entry, FileStatus::Failed, reason(CopyJob::tr("putting the copy in place"), err), target.path);
         return;
     }
     record(entry, FileStatus::Copied, QString(), target.path, !m_options.move);
@@ -436,7 +437,7 @@ void CopyJob::copyLink(qint32 entry, const Target &given)
     const PlanDir &dir = m_plan.dirs[size_t(e.dir)];
     const QByteArray temp = joinPath(dir.target, makeTempName());
     if (::symlink(e.linkTarget.constData(), temp.constData()) != 0) {
-        record(entry, FileStatus::Failed, reason("creating the link", errno), target.path);
+        record(entry, FileStatus::Failed, reason(CopyJob::tr("creating the link"), errno), target.path);
         return;
     }
     if (m_options.preserve) {
@@ -454,9 +455,9 @@ void CopyJob::copyLink(qint32 entry, const Target &given)
         })) {
         ::unlink(temp.constData());
         if (err == EEXIST)
-            record(entry, FileStatus::Skipped, QStringLiteral("already exists"), target.path);
+            record(entry, FileStatus::Skipped, CopyJob::tr("already exists"), target.path);
         else
-            record(entry, FileStatus::Failed, reason("putting the link in place", err), target.path);
+            record(entry, FileStatus::Failed, reason(CopyJob::tr("putting the link in place"), err), target.path);
         return;
     }
     record(entry, FileStatus::Copied, QString(), target.path, !m_options.move);
@@ -600,7 +601,7 @@ void CopyJob::flush()
 #endif
     if (rc != 0) {
         std::lock_guard<std::mutex> lock(m_eventMutex);
-        m_jobError = QStringLiteral("flushing '%1' to disk failed: %2").arg(displayPath(m_plan.destination), errnoText(errno));
+        m_jobError = CopyJob::tr("flushing '%1' to disk failed: %2").arg(displayPath(m_plan.destination), errnoText(errno));
     }
 }
 
@@ -614,16 +615,16 @@ void CopyJob::removeMovedSources()
         const QByteArray source = m_plan.sourcePath(qint32(i));
         if (cancelled) {
             // Not flushed: keep the source rather than trust an unflushed copy.
-            record(qint32(i), FileStatus::Copied, QStringLiteral("cancelled before the source was removed"), m_finalTarget[i]);
+            record(qint32(i), FileStatus::Copied, CopyJob::tr("cancelled before the source was removed"), m_finalTarget[i]);
             continue;
         }
         if (flushFailed) {
-            record(qint32(i), FileStatus::Failed, QStringLiteral("the copy was not flushed to disk; the source is kept"), m_finalTarget[i]);
+            record(qint32(i), FileStatus::Failed, CopyJob::tr("the copy was not flushed to disk; the source is kept"), m_finalTarget[i]);
             continue;
         }
         if (::unlink(source.constData()) != 0) {
             record(qint32(i), FileStatus::Failed,
-                   QStringLiteral("copied, but the source could not be removed: %1").arg(errnoText(errno)), m_finalTarget[i]);
+                   CopyJob::tr("copied, but the source could not be removed: %1").arg(errnoText(errno)), m_finalTarget[i]);
             continue;
         }
         record(qint32(i), FileStatus::Moved, QString(), m_finalTarget[i]);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QCoreApplication>
+
 #include "CopyControl.h"
 #include "CopyPlan.h"
 #include "CopyTypes.h"
@@ -19,6 +21,7 @@ namespace Ferry {
 // may drive it directly. Thread-safe where it says so.
 class CopyJob
 {
+    Q_DECLARE_TR_FUNCTIONS(Ferry::CopyJob)
 public:
     CopyJob(CopyOptions options, CopyPlan plan);
 

@@ -84,14 +84,14 @@ static void fillTimes(const struct stat &st, timespec *atime, timespec *mtime)
 static QString specialKind(mode_t mode)
 {
     if (S_ISFIFO(mode))
-        return QStringLiteral("a FIFO");
+        return PlanBuilder::tr("a FIFO");
     if (S_ISSOCK(mode))
-        return QStringLiteral("a socket");
+        return PlanBuilder::tr("a socket");
     if (S_ISCHR(mode))
-        return QStringLiteral("a character device");
+        return PlanBuilder::tr("a character device");
     if (S_ISBLK(mode))
-        return QStringLiteral("a block device");
-    return QStringLiteral("not a regular file");
+        return PlanBuilder::tr("a block device");
+    return PlanBuilder::tr("not a regular file");
 }
 
 static PlanEntry entryFromStat(qint32 dir, const QByteArray &name, const struct stat &st)
@@ -108,7 +108,7 @@ static PlanEntry entryFromStat(qint32 dir, const QByteArray &name, const struct 
         e.kind = EntryKind::Symlink;
     } else {
         e.kind = EntryKind::Special;
-        e.error = QStringLiteral("%1; skipped, not opened").arg(specialKind(st.st_mode));
+        e.error = PlanBuilder::tr("%1; skipped, not opened").arg(specialKind(st.st_mode));
     }
     return e;
 }
@@ -156,7 +156,7 @@ bool PlanBuilder::build(CopyPlan *plan, QString *error, const std::atomic<bool> 
     plan->destination = stripTrailingSlashes(m_options.destination);
     for (const QByteArray &given : m_options.sources) {
         if (given.isEmpty()) {
-            *error = QStringLiteral("an empty source path was given");
+            *error = PlanBuilder::tr("an empty source path was given");
             return false;
         }
         const bool trailingSlash = given.size() > 1 && given.endsWith('/');
@@ -165,7 +165,7 @@ bool PlanBuilder::build(CopyPlan *plan, QString *error, const std::atomic<bool> 
         // As cp does: a link named with a trailing slash stands for what it points to.
         const bool follow = m_options.followSymlinks || trailingSlash;
         if ((follow ? ::stat(path.constData(), &st) : ::lstat(path.constData(), &st)) != 0) {
-            *error = QStringLiteral("cannot read source '%1': %2").arg(displayPath(given), errnoText(errno));
+            *error = PlanBuilder::tr("cannot read source '%1': %2").arg(displayPath(given), errnoText(errno));
             return false;
         }
         QByteArray name = baseName(path);
@@ -174,7 +174,7 @@ bool PlanBuilder::build(CopyPlan *plan, QString *error, const std::atomic<bool> 
             if (::realpath(path.constData(), resolved))
                 name = baseName(QByteArray(resolved));
             if (name == "/" || name.isEmpty()) {
-                *error = QStringLiteral("cannot copy '%1': it has no name to copy it under").arg(displayPath(given));
+                *error = PlanBuilder::tr("cannot copy '%1': it has no name to copy it under").arg(displayPath(given));
                 return false;
             }
         }
@@ -197,7 +197,7 @@ bool PlanBuilder::build(CopyPlan *plan, QString *error, const std::atomic<bool> 
             if (e.kind == EntryKind::Symlink) {
                 int err = 0;
                 if (!readLink(path, &e.linkTarget, &err))
-                    e = errorEntry(container, e.name, QStringLiteral("cannot read link: %1").arg(errnoText(err)));
+                    e = errorEntry(container, e.name, PlanBuilder::tr("cannot read link: %1").arg(errnoText(err)));
             }
             // The name under the destination is the one given, even for "." style sources.
             plan->entries.push_back(e);
@@ -219,7 +219,7 @@ void PlanBuilder::walk(CopyPlan *plan, qint32 dirIndex, const std::atomic<bool> 
     DIR *dir = ::opendir(source.constData());
     if (!dir) {
         plan->entries.push_back(errorEntry(dirIndex, QByteArray(),
-                                           QStringLiteral("cannot read folder: %1").arg(errnoText(errno))));
+                                           PlanBuilder::tr("cannot read folder: %1").arg(errnoText(errno))));
         return;
     }
     const int fd = ::dirfd(dir);
@@ -244,9 +244,9 @@ void PlanBuilder::walk(CopyPlan *plan, qint32 dirIndex, const std::atomic<bool> 
             const int err = errno;
             struct stat lst {};
             if (m_options.followSymlinks && ::fstatat(fd, n, &lst, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(lst.st_mode))
-                plan->entries.push_back(errorEntry(dirIndex, name, QStringLiteral("broken symbolic link: %1").arg(errnoText(err))));
+                plan->entries.push_back(errorEntry(dirIndex, name, PlanBuilder::tr("broken symbolic link: %1").arg(errnoText(err))));
             else
-                plan->entries.push_back(errorEntry(dirIndex, name, QStringLiteral("cannot read: %1").arg(errnoText(err))));
+                plan->entries.push_back(errorEntry(dirIndex, name, PlanBuilder::tr("cannot read: %1").arg(errnoText(err))));
             continue;
         }
         if (S_ISDIR(st.st_mode)) {
@@ -254,7 +254,7 @@ void PlanBuilder::walk(CopyPlan *plan, qint32 dirIndex, const std::atomic<bool> 
                 const auto key = std::make_pair(st.st_dev, st.st_ino);
                 if (std::find(m_ancestors.begin(), m_ancestors.end(), key) != m_ancestors.end()) {
                     plan->entries.push_back(errorEntry(dirIndex, name,
-                        QStringLiteral("symbolic link loop: it leads back to a folder that contains it")));
+                        PlanBuilder::tr("symbolic link loop: it leads back to a folder that contains it")));
                     continue;
                 }
             }
@@ -272,13 +272,13 @@ void PlanBuilder::walk(CopyPlan *plan, qint32 dirIndex, const std::atomic<bool> 
         if (e.kind == EntryKind::Symlink) {
             int err = 0;
             if (!readLink(joinPath(source, name), &e.linkTarget, &err))
-                e = errorEntry(dirIndex, name, QStringLiteral("cannot read link: %1").arg(errnoText(err)));
+                e = errorEntry(dirIndex, name, PlanBuilder::tr("cannot read link: %1").arg(errnoText(err)));
         }
         plan->entries.push_back(std::move(e));
     }
     if (listError != 0)
         plan->entries.push_back(errorEntry(dirIndex, QByteArray(),
-                                           QStringLiteral("cannot list folder: %1").arg(errnoText(listError))));
+                                           PlanBuilder::tr("cannot list folder: %1").arg(errnoText(listError))));
     ::closedir(dir);
     // Recurse after closing, so a deep tree holds one open folder at a time.
     for (const qint32 sub : subdirs) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QCoreApplication>
+
 #include "CopyTypes.h"
 
 #include <QHash>
@@ -64,6 +66,7 @@ public:
 // and destination is fatal, and that is the checker's business (Preflight).
 class PlanBuilder
 {
+    Q_DECLARE_TR_FUNCTIONS(Ferry::PlanBuilder)
 public:
     explicit PlanBuilder(const CopyOptions &options);
 

@@ -26,7 +26,7 @@ DataCopyResult failure(int err, const char *what)
 {
     DataCopyResult r;
     r.err = err;
-    r.what = QString::fromLatin1(what);
+    r.what = what;
     return r;
 }
 
@@ -41,7 +41,7 @@ DataCopyResult cancelledResult()
 {
     DataCopyResult r;
     r.cancelled = true;
-    r.what = QStringLiteral("cancelled");
+    r.what = QT_TRANSLATE_NOOP("Ferry::CopyJob", "cancelled");
     return r;
 }
 
@@ -95,10 +95,10 @@ DataCopyResult copyRange(int in, int out, qint64 from, qint64 to, CopyControl &c
                 continue;
             if (copyRangeUnsupported(errno) && inOff == from)
                 return DataCopier::readWrite(in, out, from, to, control, bytesDone, fileDone);
-            return failure(errno, "copy");
+            return failure(errno, QT_TRANSLATE_NOOP("Ferry::CopyJob", "copy"));
         }
         if (n == 0)
-            return failure(0, "source ended early: it shrank while being copied");
+            return failure(0, QT_TRANSLATE_NOOP("Ferry::CopyJob", "source ended early: it shrank while being copied"));
         count(n, bytesDone, fileDone);
     }
     return success();
@@ -122,15 +122,15 @@ DataCopyResult DataCopier::readWrite(int in, int out, qint64 from, qint64 to, Co
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            return failure(errno, "read");
+            return failure(errno, QT_TRANSLATE_NOOP("Ferry::CopyJob", "read"));
         }
         if (n == 0)
-            return failure(0, "source ended early: it shrank while being copied");
+            return failure(0, QT_TRANSLATE_NOOP("Ferry::CopyJob", "source ended early: it shrank while being copied"));
         if (injectErrno && offset + n > injectAt)
-            return failure(injectErrno, "write");
+            return failure(injectErrno, QT_TRANSLATE_NOOP("Ferry::CopyJob", "write"));
         int err = 0;
         if (!writeAll(out, buffer.get(), size_t(n), offset, &err))
-            return failure(err, "write");
+            return failure(err, QT_TRANSLATE_NOOP("Ferry::CopyJob", "write"));
         offset += n;
         count(n, bytesDone, fileDone);
     }
@@ -184,7 +184,7 @@ DataCopyResult DataCopier::copy(const DataCopyRequest &rq, CopyControl &control,
         if (r.ok && pos < rq.size)
             count(rq.size - pos, bytesDone, fileDone);
         if (r.ok && ::ftruncate(rq.out, rq.size) != 0)
-            r = failure(errno, "set size");
+            r = failure(errno, QT_TRANSLATE_NOOP("Ferry::CopyJob", "set size"));
     } else {
         r = copyRange(rq.in, rq.out, 0, rq.size, control, bytesDone, fileDone);
     }

@@ -2,6 +2,7 @@
 
 #include <QString>
 #include <QtGlobal>
+#include <QtGlobal>
 
 #include <atomic>
 
@@ -27,7 +28,7 @@ struct DataCopyResult {
     bool cloned = false;
     bool cloneUnsupported = false; // stop trying reflinks for this job
     int err = 0;                   // errno of the failing call
-    QString what;                  // "read", "write", ... or a sentence
+    const char *what = "";         // "read", "write", ... or a sentence; translated by the caller
 };
 
 class DataCopier

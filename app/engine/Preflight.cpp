@@ -88,21 +88,21 @@ QByteArray Preflight::resolve(const QByteArray &path)
 QString Preflight::checkPaths(const CopyOptions &options)
 {
     if (options.sources.isEmpty())
-        return QStringLiteral("no source given");
+        return Preflight::tr("no source given");
     const QByteArray dest = options.destination;
     if (dest.isEmpty())
-        return QStringLiteral("no destination given");
+        return Preflight::tr("no destination given");
     struct stat ds {};
     if (::stat(dest.constData(), &ds) == 0) {
         if (!S_ISDIR(ds.st_mode))
-            return QStringLiteral("destination '%1' exists and is not a folder").arg(displayPath(dest));
+            return Preflight::tr("destination '%1' exists and is not a folder").arg(displayPath(dest));
     } else if (errno != ENOENT) {
-        return QStringLiteral("cannot use destination '%1': %2").arg(displayPath(dest), errnoText(errno));
+        return Preflight::tr("cannot use destination '%1': %2").arg(displayPath(dest), errnoText(errno));
     } else {
         const QByteArray above = existingAncestor(dest);
         struct stat as {};
         if (::stat(above.constData(), &as) == 0 && !S_ISDIR(as.st_mode))
-            return QStringLiteral("cannot create destination '%1': '%2' is not a folder").arg(displayPath(dest), displayPath(above));
+            return Preflight::tr("cannot create destination '%1': '%2' is not a folder").arg(displayPath(dest), displayPath(above));
     }
     const QByteArray resolvedDest = resolve(dest);
     for (const QByteArray &given : options.sources) {
@@ -111,8 +111,8 @@ QString Preflight::checkPaths(const CopyOptions &options)
         struct stat st {};
         if ((follow ? ::stat(path.constData(), &st) : ::lstat(path.constData(), &st)) != 0) {
             if (errno == ENOENT)
-                return QStringLiteral("source '%1' does not exist").arg(displayPath(given));
-            return QStringLiteral("cannot read source '%1': %2").arg(displayPath(given), errnoText(errno));
+                return Preflight::tr("source '%1' does not exist").arg(displayPath(given));
+            return Preflight::tr("cannot read source '%1': %2").arg(displayPath(given), errnoText(errno));
         }
         // Where the source really is: a link copied as a link is its own place, not its target's.
         const QByteArray resolved = (follow || !S_ISLNK(st.st_mode))
@@ -120,12 +120,12 @@ QString Preflight::checkPaths(const CopyOptions &options)
             : joinPath(resolve(parentPath(path)), baseName(path));
         if (S_ISDIR(st.st_mode)) {
             if (resolvedDest == resolved)
-                return QStringLiteral("destination '%1' is the source folder '%2' itself").arg(displayPath(dest), displayPath(given));
+                return Preflight::tr("destination '%1' is the source folder '%2' itself").arg(displayPath(dest), displayPath(given));
             if (inside(resolvedDest, resolved))
-                return QStringLiteral("destination '%1' is inside the source folder '%2'").arg(displayPath(dest), displayPath(given));
+                return Preflight::tr("destination '%1' is inside the source folder '%2'").arg(displayPath(dest), displayPath(given));
         }
         if (joinPath(resolvedDest, baseName(resolved)) == resolved)
-            return QStringLiteral("source '%1' is already in destination '%2'; it would be copied onto itself")
+            return Preflight::tr("source '%1' is already in destination '%2'; it would be copied onto itself")
                 .arg(displayPath(given), displayPath(dest));
     }
     return QString();
@@ -144,7 +144,7 @@ QString Preflight::checkPlan(const CopyOptions &options, const CopyPlan &plan)
         for (size_t i = 0; i < plan.entries.size(); ++i) {
             const PlanEntry &e = plan.entries[i];
             if (e.kind == EntryKind::File && e.size > Fat32Limit)
-                return QStringLiteral("'%1' is %2, larger than a FAT32 destination can store (4 GiB)")
+                return Preflight::tr("'%1' is %2, larger than a FAT32 destination can store (4 GiB)")
                     .arg(displayPath(plan.sourcePath(qint32(i))), size(e.size));
         }
     }
@@ -179,7 +179,7 @@ QString Preflight::checkPlan(const CopyOptions &options, const CopyPlan &plan)
     if (need > available && (options.conflict == ConflictPolicy::Skip || options.conflict == ConflictPolicy::Update))
         need = needed(false);
     if (need > available)
-        return QStringLiteral("not enough free space on '%1': the copy needs %2, %3 free")
+        return Preflight::tr("not enough free space on '%1': the copy needs %2, %3 free")
             .arg(displayPath(options.destination), size(need), size(available));
     return QString();
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QCoreApplication>
+
 #include "CopyPlan.h"
 #include "CopyTypes.h"
 
@@ -9,6 +11,7 @@ namespace Ferry {
 // same message, naming the path and the reason.
 class Preflight
 {
+    Q_DECLARE_TR_FUNCTIONS(Ferry::Preflight)
 public:
     // Checks that need no scan: sources exist, DEST is a folder or can be one, DEST is not
     // inside a source folder nor equal to a source. Returns an empty string when all is well.

@@ -124,6 +124,165 @@ Options:
     </message>
 </context>
 <context>
+    <name>Ferry::CopyJob</name>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1失败：%2</translation>
+    </message>
+    <message>
+        <source>cannot create destination &apos;%1&apos;: %2</source>
+        <translation>无法创建目标“%1”：%2</translation>
+    </message>
+    <message>
+        <source>destination &apos;%1&apos; is not a folder</source>
+        <translation>目标“%1”不是文件夹</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is a symbolic link at a folder&apos;s place; it is not followed</source>
+        <translation>“%1”是位于文件夹位置上的符号链接；不会跟随它</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; exists and is not a folder</source>
+        <translation>“%1”已存在且不是文件夹</translation>
+    </message>
+    <message>
+        <source>cannot create folder &apos;%1&apos;: %2</source>
+        <translation>无法创建文件夹“%1”：%2</translation>
+    </message>
+    <message>
+        <source>cannot check the destination: %1</source>
+        <translation>无法检查目标：%1</translation>
+    </message>
+    <message>
+        <source>a folder with this name is at the destination</source>
+        <translation>目标位置已有同名文件夹</translation>
+    </message>
+    <message>
+        <source>already exists</source>
+        <translation>已存在</translation>
+    </message>
+    <message>
+        <source>up to date</source>
+        <translation>已是最新</translation>
+    </message>
+    <message>
+        <source>exists; waiting for a decision</source>
+        <translation>已存在；等待决定</translation>
+    </message>
+    <message>
+        <source>would copy</source>
+        <translation>将复制</translation>
+    </message>
+    <message>
+        <source>would replace the existing file</source>
+        <translation>将替换现有文件</translation>
+    </message>
+    <message>
+        <source>exists; would ask</source>
+        <translation>已存在；将询问</translation>
+    </message>
+    <message>
+        <source>cannot open &apos;%1&apos;: %2</source>
+        <translation>无法打开“%1”：%2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is no longer a regular file</source>
+        <translation>“%1”已不再是普通文件</translation>
+    </message>
+    <message>
+        <source>creating the file</source>
+        <translation>创建文件</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: %2</source>
+        <translation>“%1”：%2</translation>
+    </message>
+    <message>
+        <source>setting mode and times</source>
+        <translation>设置权限和时间</translation>
+    </message>
+    <message>
+        <source>flushing</source>
+        <translation>写入磁盘</translation>
+    </message>
+    <message>
+        <source>reading the source to verify</source>
+        <translation>读取源文件以校验</translation>
+    </message>
+    <message>
+        <source>reading the copy back</source>
+        <translation>读回副本</translation>
+    </message>
+    <message>
+        <source>the copy read back from the disk differs from the source</source>
+        <translation>从磁盘读回的副本与源文件不同</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; changed while it was being copied</source>
+        <translation>“%1”在复制过程中发生了变化</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; was removed while it was being copied</source>
+        <translation>“%1”在复制过程中被删除</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; was replaced while it was being copied</source>
+        <translation>“%1”在复制过程中被替换</translation>
+    </message>
+    <message>
+        <source>putting the copy in place</source>
+        <translation>将副本放到位</translation>
+    </message>
+    <message>
+        <source>creating the link</source>
+        <translation>创建链接</translation>
+    </message>
+    <message>
+        <source>putting the link in place</source>
+        <translation>将链接放到位</translation>
+    </message>
+    <message>
+        <source>flushing &apos;%1&apos; to disk failed: %2</source>
+        <translation>将“%1”写入磁盘失败：%2</translation>
+    </message>
+    <message>
+        <source>cancelled before the source was removed</source>
+        <translation>在删除源文件之前已取消</translation>
+    </message>
+    <message>
+        <source>the copy was not flushed to disk; the source is kept</source>
+        <translation>副本未能写入磁盘；保留源文件</translation>
+    </message>
+    <message>
+        <source>copied, but the source could not be removed: %1</source>
+        <translation>已复制，但无法删除源文件：%1</translation>
+    </message>
+    <message>
+        <source>copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>source ended early: it shrank while being copied</source>
+        <translation>源文件提前结束：它在复制过程中变小了</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>读取</translation>
+    </message>
+    <message>
+        <source>write</source>
+        <translation>写入</translation>
+    </message>
+    <message>
+        <source>set size</source>
+        <translation>设置大小</translation>
+    </message>
+</context>
+<context>
     <name>Ferry::DestinationField</name>
     <message>
         <source>&amp;Browse…</source>
@@ -571,6 +730,120 @@ Options:
     <message>
         <source>E&amp;xclude:</source>
         <translation>排除(&amp;X)：</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::PlanBuilder</name>
+    <message>
+        <source>a FIFO</source>
+        <translation>命名管道（FIFO）</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>a character device</source>
+        <translation>字符设备</translation>
+    </message>
+    <message>
+        <source>a block device</source>
+        <translation>块设备</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>不是普通文件</translation>
+    </message>
+    <message>
+        <source>%1; skipped, not opened</source>
+        <translation>%1；已跳过，未打开</translation>
+    </message>
+    <message>
+        <source>an empty source path was given</source>
+        <translation>给出了空的源路径</translation>
+    </message>
+    <message>
+        <source>cannot read source &apos;%1&apos;: %2</source>
+        <translation>无法读取源“%1”：%2</translation>
+    </message>
+    <message>
+        <source>cannot copy &apos;%1&apos;: it has no name to copy it under</source>
+        <translation>无法复制“%1”：它没有可用于复制的名称</translation>
+    </message>
+    <message>
+        <source>cannot read link: %1</source>
+        <translation>无法读取链接：%1</translation>
+    </message>
+    <message>
+        <source>cannot read folder: %1</source>
+        <translation>无法读取文件夹：%1</translation>
+    </message>
+    <message>
+        <source>broken symbolic link: %1</source>
+        <translation>损坏的符号链接：%1</translation>
+    </message>
+    <message>
+        <source>cannot read: %1</source>
+        <translation>无法读取：%1</translation>
+    </message>
+    <message>
+        <source>symbolic link loop: it leads back to a folder that contains it</source>
+        <translation>符号链接循环：它指回包含它的文件夹</translation>
+    </message>
+    <message>
+        <source>cannot list folder: %1</source>
+        <translation>无法列出文件夹内容：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::Preflight</name>
+    <message>
+        <source>no source given</source>
+        <translation>未指定源</translation>
+    </message>
+    <message>
+        <source>no destination given</source>
+        <translation>未指定目标</translation>
+    </message>
+    <message>
+        <source>destination &apos;%1&apos; exists and is not a folder</source>
+        <translation>目标“%1”已存在且不是文件夹</translation>
+    </message>
+    <message>
+        <source>cannot use destination &apos;%1&apos;: %2</source>
+        <translation>无法使用目标“%1”：%2</translation>
+    </message>
+    <message>
+        <source>cannot create destination &apos;%1&apos;: &apos;%2&apos; is not a folder</source>
+        <translation>无法创建目标“%1”：“%2”不是文件夹</translation>
+    </message>
+    <message>
+        <source>source &apos;%1&apos; does not exist</source>
+        <translation>源“%1”不存在</translation>
+    </message>
+    <message>
+        <source>cannot read source &apos;%1&apos;: %2</source>
+        <translation>无法读取源“%1”：%2</translation>
+    </message>
+    <message>
+        <source>destination &apos;%1&apos; is the source folder &apos;%2&apos; itself</source>
+        <translation>目标“%1”就是源文件夹“%2”本身</translation>
+    </message>
+    <message>
+        <source>destination &apos;%1&apos; is inside the source folder &apos;%2&apos;</source>
+        <translation>目标“%1”位于源文件夹“%2”之内</translation>
+    </message>
+    <message>
+        <source>source &apos;%1&apos; is already in destination &apos;%2&apos;; it would be copied onto itself</source>
+        <translation>源“%1”已在目标“%2”中；它会被复制到自身上</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is %2, larger than a FAT32 destination can store (4 GiB)</source>
+        <translation>“%1”大小为 %2，超过 FAT32 目标所能存储的上限（4 GiB）</translation>
+    </message>
+    <message>
+        <source>not enough free space on &apos;%1&apos;: the copy needs %2, %3 free</source>
+        <translation>“%1”上的可用空间不足：复制需要 %2，可用 %3</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 // English and Simplified Chinese: the translation is complete, and it is used.
 
 #include "Application.h"
+#include "Preflight.h"
 #include "CommandLine.h"
 #include "UiTest.h"
 
@@ -62,6 +63,12 @@ void TestTranslations::chineseIsUsedForAChineseLocale()
     MainWindow window;
     QVERIFY(window.startButton()->text().contains(QStringLiteral("开始")));
     QVERIFY(guiHelpText().contains(QStringLiteral("用法")));
+    // The engine's messages reach the window translated, too.
+    Ferry::CopyOptions options;
+    options.sources = {QByteArrayLiteral("/nonexistent-ferry-source")};
+    options.destination = QByteArrayLiteral("/tmp");
+    const QString refusal = Ferry::Preflight::checkPaths(options);
+    QVERIFY2(refusal.contains(QStringLiteral("不存在")), qPrintable(refusal));
     QVERIFY(!installTranslators(QCoreApplication::instance(), QLocale(QLocale::Esperanto)));
 }
 
