@@ -1,0 +1,204 @@
+#pragma once
+
+// Shared by the fault tests: running ferry-cli with the fault library preloaded, and reading what
+// it reported.
+
+#include "TestTree.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <memory>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+namespace FaultTest {
+
+using TestTree::join;
+
+#ifdef FERRY_FAULTS_SANITIZED
+constexpr bool Sanitized = true;
+#else
+constexpr bool Sanitized = false;
+#endif
+
+// A preloaded library cannot come before the sanitizer runtime, which must be first.
+#define FAULT_SKIP_IF_SANITIZED()                                                                \
+    do {                                                                                         \
+        if (FaultTest::Sanitized)                                                                \
+            QSKIP("ferry-cli is built with sanitizers here; the fault library cannot be "        \
+                  "preloaded before their runtime. These faults run in the unsanitized build."); \
+    } while (false)
+
+inline QString cliProgram() { return QStringLiteral(FERRY_CLI_PATH); }
+inline QString shimLibrary() { return QStringLiteral(FERRY_FAULT_SHIM); }
+
+// Rules that make every file go through the pread/pwrite loop, so a fault at byte N of a file
+// happens at byte N: no reflink, no copy_file_range. They come after a test's own rules (the first
+// rule that matches a call applies).
+inline QString plainCopyRules()
+{
+    return QStringLiteral("copy_file_range:errno=ENOSYS;ficlone:errno=EOPNOTSUPP");
+}
+
+// Where the tests with tens of thousands of files keep them. Removing files that hold data costs a
+// discard per file on some disks (minutes for 100,000), so a memory filesystem is preferred when
+// there is one with room; FERRY_FAULT_SCRATCH names another folder.
+inline QString scratchBase()
+{
+    const QString given = qEnvironmentVariable("FERRY_FAULT_SCRATCH");
+    if (!given.isEmpty())
+        return given;
+    struct statvfs sv {};
+    if (::statvfs("/dev/shm", &sv) == 0 && ::access("/dev/shm", W_OK) == 0
+        && qint64(sv.f_bavail) * qint64(sv.f_frsize) > 4LL * 1024 * 1024 * 1024)
+        return QStringLiteral("/dev/shm");
+    return QDir::tempPath();
+}
+
+inline std::unique_ptr<QTemporaryDir> scratchDir()
+{
+    return std::make_unique<QTemporaryDir>(scratchBase() + QStringLiteral("/ferry-faults-XXXXXX"));
+}
+
+inline int timeoutMs(int baseMs) { return baseMs * TestTree::timeoutFactor(); }
+
+struct Run {
+    bool finished = false; // false: it hung and was killed
+    bool crashed = false;
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    qint64 elapsedMs = 0;
+    QString describe() const
+    {
+        return QStringLiteral("exit %1%2%3 after %4 ms\n--- stdout\n%5\n--- stderr\n%6")
+            .arg(exitCode)
+            .arg(finished ? QString() : QStringLiteral(" (did not finish: killed)"))
+            .arg(crashed ? QStringLiteral(" (crashed)") : QString())
+            .arg(elapsedMs)
+            .arg(QString::fromUtf8(out.right(4000)), QString::fromUtf8(err.right(4000)));
+    }
+};
+
+inline std::unique_ptr<QProcess> start(const QList<QByteArray> &args, const QStringList &env = {})
+{
+    auto p = std::make_unique<QProcess>();
+    QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+    for (const QString &key : e.keys()) {
+        if (key.startsWith(QLatin1String("FERRY_FAULT")) || key.startsWith(QLatin1String("FERRY_TEST_FAIL"))
+            || key == QLatin1String("FERRY_TEST_CORRUPT") || key == QLatin1String("LD_PRELOAD"))
+            e.remove(key);
+    }
+    e.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    for (const QString &kv : env) {
+        const qsizetype eq = kv.indexOf(QLatin1Char('='));
+        e.insert(kv.left(eq), kv.mid(eq + 1));
+    }
+    p->setProcessEnvironment(e);
+    p->setStandardInputFile(QProcess::nullDevice());
+    QStringList list;
+    for (const QByteArray &a : args)
+        list << QString::fromUtf8(a);
+    p->start(cliProgram(), list);
+    if (!p->waitForStarted(10000))
+        return nullptr;
+    return p;
+}
+
+inline Run finish(QProcess *p, int timeout)
+{
+    Run r;
+    if (!p)
+        return r;
+    QElapsedTimer t;
+    t.start();
+    r.finished = p->waitForFinished(timeout);
+    if (!r.finished) {
+        ::kill(pid_t(p->processId()), SIGKILL);
+        p->waitForFinished(10000);
+    }
+    r.elapsedMs = t.elapsed();
+    r.crashed = p->exitStatus() == QProcess::CrashExit;
+    r.exitCode = r.finished && !r.crashed ? p->exitCode() : -1;
+    r.out = p->readAllStandardOutput();
+    r.err = p->readAllStandardError();
+    return r;
+}
+
+inline Run run(const QList<QByteArray> &args, const QStringList &env = {}, int timeout = -1)
+{
+    std::unique_ptr<QProcess> p = start(args, env);
+    return finish(p.get(), timeout < 0 ? timeoutMs(120000) : timeout);
+}
+
+// Runs ferry-cli with the fault library and `rules` (plus plainCopyRules()); each fault injected
+// is logged to `log`.
+inline Run runFaulty(const QList<QByteArray> &args, const QString &rules, const QByteArray &log, int timeout = -1)
+{
+    const QString all = rules.isEmpty() ? plainCopyRules() : rules + QLatin1Char(';') + plainCopyRules();
+    return run(args,
+               {QStringLiteral("LD_PRELOAD=") + shimLibrary(), QStringLiteral("FERRY_FAULT=") + all,
+                QStringLiteral("FERRY_FAULT_LOG=") + QString::fromUtf8(log)},
+               timeout);
+}
+
+struct ReportRow {
+    QByteArray status;
+    QByteArray source;
+    QByteArray destination;
+    QByteArray message;
+};
+
+// The rows of a --report CSV (status,size,source,destination,message), header excluded.
+inline QList<ReportRow> readReport(const QByteArray &path, QString *error)
+{
+    QList<ReportRow> rows;
+    bool ok = false;
+    const QByteArray data = TestTree::readFile(path, &ok);
+    if (!ok) {
+        *error = QStringLiteral("no report at %1").arg(QString::fromUtf8(path));
+        return rows;
+    }
+    const QList<QList<QByteArray>> table = TestTree::parseCsv(data, error);
+    for (qsizetype i = 1; i < table.size(); ++i) {
+        const QList<QByteArray> &r = table.at(i);
+        if (r.size() != 5) {
+            *error = QStringLiteral("report row %1 has %2 fields").arg(i).arg(r.size());
+            return rows;
+        }
+        rows.append(ReportRow{r.at(0), r.at(2), r.at(3), r.at(4)});
+    }
+    return rows;
+}
+
+// The report row whose source ends with "/" + rel (or is rel), or null.
+inline const ReportRow *rowFor(const QList<ReportRow> &rows, const QByteArray &rel)
+{
+    for (const ReportRow &r : rows) {
+        if (r.source == rel || r.source.endsWith('/' + rel))
+            return &r;
+    }
+    return nullptr;
+}
+
+// Every regular file under root whose name is not Ferry's temporary, relative to root.
+inline QList<QByteArray> finalFiles(const QByteArray &root)
+{
+    QList<QByteArray> out;
+    for (const QByteArray &rel : TestTree::listFiles(root)) {
+        const qsizetype slash = rel.lastIndexOf('/');
+        if (!rel.mid(slash + 1).startsWith(".ferry-"))
+            out.append(rel);
+    }
+    return out;
+}
+
+} // namespace FaultTest
