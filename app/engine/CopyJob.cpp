@@ -86,6 +86,9 @@ CopyJob::CopyJob(CopyOptions options, CopyPlan plan)
 {
     for (size_t i = 0; i < m_plan.entries.size(); ++i)
         m_status[i].store(quint8(FileStatus::Pending), std::memory_order_relaxed);
+    // Read here, before any worker runs: umask() can only be read by setting it.
+    m_umask = ::umask(0);
+    ::umask(m_umask);
 }
 
 bool CopyJob::prepare(QString *error)
@@ -163,7 +166,7 @@ ConflictPolicy CopyJob::policyFor(qint32 entry)
     return ConflictPolicy::Skip;
 }
 
-CopyJob::Target CopyJob::decide(qint32 entry, ConflictPolicy policy, bool dryRun)
+CopyJob::Target CopyJob::decide(qint32 entry, ConflictPolicy policy, bool dryRun, bool recheck)
 {
     const PlanEntry &e = m_plan.entries[size_t(entry)];
     const PlanDir &dir = m_plan.dirs[size_t(e.dir)];
@@ -174,10 +177,14 @@ CopyJob::Target CopyJob::decide(qint32 entry, ConflictPolicy policy, bool dryRun
         t.message = dir.error;
         return t;
     }
+    // In a folder this job made, nothing is there to meet: skip the look. Should a file appear
+    // meanwhile, putting the copy in place fails with EEXIST and the policy decides then.
+    if (dir.created && !dryRun && !recheck) {
+        t.unchecked = true;
+        return t;
+    }
     struct stat st {};
     if (::lstat(t.path.constData(), &st) != 0) {
-        if (errno == ENOENT && !dryRun)
-            return t;
         if (errno == ENOENT)
             return t;
         t.decision = Decision::Fail;
@@ -303,9 +310,20 @@ void CopyJob::describe(qint32 entry)
 template <typename Publish>
 bool CopyJob::commit(qint32 entry, Target *target, int *err, Publish publish)
 {
-    const bool replace = target->decision == Decision::Replace;
-    if (publish(target->path, replace, err))
+    if (publish(target->path, target->decision == Decision::Replace, err))
         return true;
+    if (*err == EEXIST && target->unchecked) {
+        // Something appeared in a folder this job made: the policy decides, without asking.
+        ConflictPolicy policy = m_options.conflict == ConflictPolicy::Ask ? ConflictPolicy::Skip : m_options.conflict;
+        *target = decide(entry, policy, false, true);
+        if (target->decision == Decision::Skip || target->decision == Decision::Fail) {
+            *err = EEXIST;
+            return false;
+        }
+        if (publish(target->path, target->decision == Decision::Replace, err))
+            return true;
+    }
+    const bool replace = target->decision == Decision::Replace;
     // Someone made the name while we copied: only "rename" looks for another.
     if (replace || *err != EEXIST || m_options.conflict != ConflictPolicy::Rename)
         return false;
@@ -332,12 +350,12 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
         openFlags |= O_NOFOLLOW;
     Fd in(::open(source.constData(), openFlags));
     if (in.get() < 0) {
-        record(entry, FileStatus::Failed, CopyJob::tr("cannot open '%1': %2").arg(displayPath(source), errnoText(errno)), target.path);
+        record(entry, FileStatus::Failed, CopyJob::tr("cannot open it: %1").arg(errnoText(errno)), target.path);
         return;
     }
     struct stat before {};
     if (::fstat(in.get(), &before) != 0 || !S_ISREG(before.st_mode)) {
-        record(entry, FileStatus::Failed, CopyJob::tr("'%1' is no longer a regular file").arg(displayPath(source)), target.path);
+        record(entry, FileStatus::Failed, CopyJob::tr("it is no longer a regular file"), target.path);
         return;
     }
     // The bar counts what the plan said; a file that changed size since the scan is corrected.
@@ -346,7 +364,13 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
 
     StagedFile out;
     int openError = 0;
-    if (!out.open(dir.target, m_options.preserve ? 0600 : 0666, m_options.verify, &openError)) {
+    // Preserving, the file is made with its final mode where the umask leaves that mode whole
+    // (0644 under 022: most files), which saves an fchmod; otherwise it is set at the end.
+    const mode_t wanted = before.st_mode & 07777;
+    const bool modeAsMade = m_options.preserve && (wanted & 07000) == 0 && (wanted & ~m_umask) == wanted
+        && (wanted & 0600) == 0600;
+    const mode_t createMode = !m_options.preserve ? 0666 : (modeAsMade ? wanted : 0600);
+    if (!out.open(dir.target, createMode, m_options.verify, &openError)) {
         record(entry, FileStatus::Failed, reason(CopyJob::tr("creating the file"), openError), target.path);
         return;
     }
@@ -378,7 +402,7 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
             return fail(FileStatus::Cancelled, CopyJob::tr("cancelled"));
         const QString what = CopyJob::tr(r.what);
         const QString why = r.err ? CopyJob::tr("%1 failed: %2").arg(what, errnoText(r.err)) : what;
-        return fail(FileStatus::Failed, CopyJob::tr("'%1': %2").arg(displayPath(source), why));
+        return fail(FileStatus::Failed, why);
     }
     if (before.st_size > 0 && injectedCorruption(e.name)) {
         char first = 0;
@@ -389,7 +413,7 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
     }
     if (m_options.preserve) {
         const timespec times[2] = {before.st_atim, before.st_mtim};
-        if (::fchmod(out.fd(), before.st_mode & 07777) != 0 || ::futimens(out.fd(), times) != 0)
+        if ((!modeAsMade && ::fchmod(out.fd(), wanted) != 0) || ::futimens(out.fd(), times) != 0)
             return fail(FileStatus::Failed, reason(CopyJob::tr("setting mode and times"), errno));
     }
     if (m_options.verify) {
@@ -406,16 +430,16 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
         if (theirs.hash != ours.hash)
             return fail(FileStatus::VerifiedFailed, CopyJob::tr("the copy read back from the disk differs from the source"));
     }
-    // A source that changed under us would leave a copy that matches neither version.
-    struct stat after {};
-    if (::fstat(in.get(), &after) == 0 && (after.st_size != before.st_size || !sameTime(after.st_mtim, before.st_mtim)))
-        return fail(FileStatus::Failed, CopyJob::tr("'%1' changed while it was being copied").arg(displayPath(source)));
+    // A source that changed under us would leave a copy that matches neither version. One look at
+    // the path tells both: another inode (replaced), or this one with another size or time.
     struct stat now {};
     const int statFlags = m_options.followSymlinks ? 0 : AT_SYMLINK_NOFOLLOW;
     if (::fstatat(AT_FDCWD, source.constData(), &now, statFlags) != 0)
-        return fail(FileStatus::Failed, CopyJob::tr("'%1' was removed while it was being copied").arg(displayPath(source)));
+        return fail(FileStatus::Failed, CopyJob::tr("it was removed while it was being copied"));
     if (now.st_ino != before.st_ino || now.st_dev != before.st_dev)
-        return fail(FileStatus::Failed, CopyJob::tr("'%1' was replaced while it was being copied").arg(displayPath(source)));
+        return fail(FileStatus::Failed, CopyJob::tr("it was replaced while it was being copied"));
+    if (now.st_size != before.st_size || !sameTime(now.st_mtim, before.st_mtim))
+        return fail(FileStatus::Failed, CopyJob::tr("it changed while it was being copied"));
     int err = 0;
     if (!commit(entry, &target, &err, [&out](const QByteArray &path, bool replace, int *code) {
             return out.publish(path, replace, code);
@@ -566,6 +590,15 @@ void CopyJob::finish()
         setFolderAttributes();
     if (m_options.sync && !m_options.dryRun && !m_control.isCancelled())
         flush();
+    // A failed flush leaves no copy trustworthy: each one is reported again, failed. (With --move
+    // the sources are kept; removeMovedSources says so.)
+    const QString flushError = jobError();
+    if (!flushError.isEmpty() && !m_options.move) {
+        for (size_t i = 0; i < m_plan.entries.size(); ++i) {
+            if (status(qint32(i)) == FileStatus::Copied)
+                record(qint32(i), FileStatus::Failed, flushError, m_finalTarget[i]);
+        }
+    }
     if (m_options.move && !m_options.dryRun)
         removeMovedSources();
 }

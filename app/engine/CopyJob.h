@@ -69,6 +69,7 @@ private:
         Decision decision = Decision::Write;
         QByteArray path;
         QString message;
+        bool unchecked = false; // not looked at: the folder is new (see decide())
     };
 
     // Files in flight, for the front ends: a worker claims a slot for the file it copies.
@@ -78,7 +79,7 @@ private:
     };
     ActiveSlot *claimSlot(qint32 entry);
 
-    Target decide(qint32 entry, ConflictPolicy policy, bool dryRun);
+    Target decide(qint32 entry, ConflictPolicy policy, bool dryRun, bool recheck = false);
     ConflictPolicy policyFor(qint32 entry);
     void copyFile(qint32 entry, const Target &target);
     void copyLink(qint32 entry, const Target &target);
@@ -103,6 +104,7 @@ private:
     std::atomic<qint64> m_bytesSettled{0};
     std::atomic<qint64> m_filesDone{0};
     std::atomic<bool> m_tryClone{true};
+    mode_t m_umask = 022;
     std::atomic<bool> m_flushing{false};
 
     // std::mutex rather than QMutex: ThreadSanitizer sees pthread locks, not Qt's futex path.

@@ -182,24 +182,12 @@ Options:
         <translation>已存在；将询问</translation>
     </message>
     <message>
-        <source>cannot open &apos;%1&apos;: %2</source>
-        <translation>无法打开“%1”：%2</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; is no longer a regular file</source>
-        <translation>“%1”已不再是普通文件</translation>
-    </message>
-    <message>
         <source>creating the file</source>
         <translation>创建文件</translation>
     </message>
     <message>
         <source>cancelled</source>
         <translation>已取消</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos;: %2</source>
-        <translation>“%1”：%2</translation>
     </message>
     <message>
         <source>setting mode and times</source>
@@ -220,18 +208,6 @@ Options:
     <message>
         <source>the copy read back from the disk differs from the source</source>
         <translation>从磁盘读回的副本与源文件不同</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; changed while it was being copied</source>
-        <translation>“%1”在复制过程中发生了变化</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; was removed while it was being copied</source>
-        <translation>“%1”在复制过程中被删除</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; was replaced while it was being copied</source>
-        <translation>“%1”在复制过程中被替换</translation>
     </message>
     <message>
         <source>putting the copy in place</source>
@@ -280,6 +256,26 @@ Options:
     <message>
         <source>set size</source>
         <translation>设置大小</translation>
+    </message>
+    <message>
+        <source>cannot open it: %1</source>
+        <translation>无法打开：%1</translation>
+    </message>
+    <message>
+        <source>it is no longer a regular file</source>
+        <translation>它已不再是普通文件</translation>
+    </message>
+    <message>
+        <source>it was removed while it was being copied</source>
+        <translation>它在复制过程中被删除</translation>
+    </message>
+    <message>
+        <source>it was replaced while it was being copied</source>
+        <translation>它在复制过程中被替换</translation>
+    </message>
+    <message>
+        <source>it changed while it was being copied</source>
+        <translation>它在复制过程中发生了变化</translation>
     </message>
 </context>
 <context>
