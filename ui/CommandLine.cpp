@@ -11,6 +11,22 @@ class CommandLine
     Q_DECLARE_TR_FUNCTIONS(Ferry::CommandLine)
 };
 
+// A file manager may pass file:// URLs (the desktop file's %U): their path, percent-decoded to
+// the bytes it stands for, so names that are not UTF-8 survive. Anything else is a path already.
+static QByteArray localPath(const QByteArray &arg)
+{
+    if (!arg.startsWith("file://"))
+        return arg;
+    QByteArray rest = arg.mid(7);
+    const qsizetype slash = rest.indexOf('/');
+    if (slash < 0)
+        return arg;
+    const QByteArray host = rest.left(slash);
+    if (!host.isEmpty() && host != "localhost")
+        return arg; // another machine's file: left as it is, refused as a missing path
+    return QByteArray::fromPercentEncoding(rest.mid(slash));
+}
+
 GuiCommand parseGuiCommandLine(const QList<QByteArray> &args)
 {
     GuiCommand c;
@@ -34,18 +50,17 @@ GuiCommand parseGuiCommandLine(const QList<QByteArray> &args)
             if (c.error.isEmpty())
                 c.error = CommandLine::tr("An empty path was given on the command line.");
         } else {
-            paths.append(arg);
+            paths.append(localPath(arg));
         }
     }
+    // One path is what a file manager's "Open with Ferry" gives: a source, the destination to choose.
     if (paths.size() == 1) {
         c.sources = paths;
-        if (c.error.isEmpty())
-            c.error = CommandLine::tr("Only one path was given: add the destination folder as the last argument.");
     } else if (paths.size() > 1) {
         c.destination = paths.takeLast();
         c.sources = paths;
     }
-    if (c.start && paths.isEmpty() && c.error.isEmpty())
+    if (c.start && c.destination.isEmpty() && c.error.isEmpty())
         c.error = CommandLine::tr("--start needs the sources and the destination.");
     return c;
 }

@@ -12,10 +12,6 @@
         <translation>命令行中给出了一个空路径。</translation>
     </message>
     <message>
-        <source>Only one path was given: add the destination folder as the last argument.</source>
-        <translation>只给出了一个路径：请把目标文件夹作为最后一个参数加上。</translation>
-    </message>
-    <message>
         <source>--start needs the sources and the destination.</source>
         <translation>--start 需要指定来源和目标。</translation>
     </message>

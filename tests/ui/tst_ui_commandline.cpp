@@ -83,7 +83,10 @@ void TestCommandLine::parses_data()
     QTest::newRow("dash names") << L{"--", "-a", "--start"} << L{"-a"} << QByteArray("--start") << false << false;
     QTest::newRow("not utf-8") << L{"caf\xe9", "d"} << L{"caf\xe9"} << QByteArray("d") << false << false;
     QTest::newRow("unknown option") << L{"--bogus", "a", "d"} << L{"a"} << QByteArray("d") << false << true;
-    QTest::newRow("one path") << L{"a"} << L{"a"} << QByteArray() << false << true;
+    QTest::newRow("one path: a source") << L{"a"} << L{"a"} << QByteArray() << false << false;
+    QTest::newRow("one path and start") << L{"a", "--start"} << L{"a"} << QByteArray() << true << true;
+    QTest::newRow("file URLs") << L{"file:///tmp/My%20Photos", "file://localhost/tmp/caf%E9"} << L{"/tmp/My Photos"}
+                               << QByteArray("/tmp/caf\xe9") << false << false;
     QTest::newRow("start alone") << L{"--start"} << L{} << QByteArray() << true << true;
 }
 
