@@ -34,63 +34,8 @@ inline QString text(const QByteArray &path)
     return QString::fromUtf8(path);
 }
 
-// The report's rows (header excluded) keyed by the destination's path relative to `destRoot`,
-// or by the source path where the destination is empty.
-struct ReportRow {
-    QByteArray status;
-    qint64 size = -1;
-    QByteArray source;
-    QByteArray destination;
-    QByteArray message;
-};
-
-inline QList<ReportRow> readReport(const QByteArray &path, QString *error)
-{
-    QList<ReportRow> rows;
-    bool ok = false;
-    const QByteArray data = TestTree::readFile(path, &ok);
-    if (!ok) {
-        *error = QStringLiteral("report %1 cannot be read").arg(TestTree::show(path));
-        return rows;
-    }
-    const QList<QList<QByteArray>> table = TestTree::parseCsv(data, error);
-    if (!error->isEmpty())
-        return rows;
-    if (table.isEmpty()) {
-        *error = QStringLiteral("report is empty");
-        return rows;
-    }
-    const QList<QByteArray> header{QByteArrayLiteral("status"), QByteArrayLiteral("size"),
-                                   QByteArrayLiteral("source"), QByteArrayLiteral("destination"),
-                                   QByteArrayLiteral("message")};
-    if (table.first() != header) {
-        *error = QStringLiteral("report header is %1").arg(QString::fromUtf8(data.left(200)));
-        return rows;
-    }
-    for (qsizetype i = 1; i < table.size(); ++i) {
-        const QList<QByteArray> &r = table.at(i);
-        if (r.size() != 5) {
-            *error = QStringLiteral("report row %1 has %2 fields: %3")
-                         .arg(i + 1)
-                         .arg(r.size())
-                         .arg(QString::fromUtf8(r.join(',')));
-            return rows;
-        }
-        bool numberOk = false;
-        ReportRow row;
-        row.status = r.at(0);
-        row.size = r.at(1).toLongLong(&numberOk);
-        row.source = r.at(2);
-        row.destination = r.at(3);
-        row.message = r.at(4);
-        if (!numberOk) {
-            *error = QStringLiteral("report row %1 has size %2").arg(i + 1).arg(QString::fromUtf8(r.at(1)));
-            return rows;
-        }
-        rows.append(row);
-    }
-    return rows;
-}
+using TestTree::ReportRow;
+using TestTree::readReport;
 
 // Finds the row whose source path ends with "/" + rel (or equals rel).
 inline const ReportRow *rowForSource(const QList<ReportRow> &rows, const QByteArray &rel)

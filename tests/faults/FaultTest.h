@@ -150,34 +150,8 @@ inline Run runFaulty(const QList<QByteArray> &args, const QString &rules, const 
                timeout);
 }
 
-struct ReportRow {
-    QByteArray status;
-    QByteArray source;
-    QByteArray destination;
-    QByteArray message;
-};
-
-// The rows of a --report CSV (status,size,source,destination,message), header excluded.
-inline QList<ReportRow> readReport(const QByteArray &path, QString *error)
-{
-    QList<ReportRow> rows;
-    bool ok = false;
-    const QByteArray data = TestTree::readFile(path, &ok);
-    if (!ok) {
-        *error = QStringLiteral("no report at %1").arg(QString::fromUtf8(path));
-        return rows;
-    }
-    const QList<QList<QByteArray>> table = TestTree::parseCsv(data, error);
-    for (qsizetype i = 1; i < table.size(); ++i) {
-        const QList<QByteArray> &r = table.at(i);
-        if (r.size() != 5) {
-            *error = QStringLiteral("report row %1 has %2 fields").arg(i).arg(r.size());
-            return rows;
-        }
-        rows.append(ReportRow{r.at(0), r.at(2), r.at(3), r.at(4)});
-    }
-    return rows;
-}
+using TestTree::ReportRow;
+using TestTree::readReport;
 
 // The report row whose source ends with "/" + rel (or is rel), or null.
 inline const ReportRow *rowFor(const QList<ReportRow> &rows, const QByteArray &rel)

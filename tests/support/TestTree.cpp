@@ -1061,4 +1061,52 @@ qint64 LoopMount::freeInodes() const
     return qint64(st.f_favail);
 }
 
+QList<ReportRow> readReport(const QByteArray &path, QString *error)
+{
+    QList<ReportRow> rows;
+    bool ok = false;
+    const QByteArray data = TestTree::readFile(path, &ok);
+    if (!ok) {
+        *error = QStringLiteral("report %1 cannot be read").arg(TestTree::show(path));
+        return rows;
+    }
+    const QList<QList<QByteArray>> table = TestTree::parseCsv(data, error);
+    if (!error->isEmpty())
+        return rows;
+    if (table.isEmpty()) {
+        *error = QStringLiteral("report is empty");
+        return rows;
+    }
+    const QList<QByteArray> header{QByteArrayLiteral("status"), QByteArrayLiteral("size"),
+                                   QByteArrayLiteral("source"), QByteArrayLiteral("destination"),
+                                   QByteArrayLiteral("message")};
+    if (table.first() != header) {
+        *error = QStringLiteral("report header is %1").arg(QString::fromUtf8(data.left(200)));
+        return rows;
+    }
+    for (qsizetype i = 1; i < table.size(); ++i) {
+        const QList<QByteArray> &r = table.at(i);
+        if (r.size() != 5) {
+            *error = QStringLiteral("report row %1 has %2 fields: %3")
+                         .arg(i + 1)
+                         .arg(r.size())
+                         .arg(QString::fromUtf8(r.join(',')));
+            return rows;
+        }
+        bool numberOk = false;
+        ReportRow row;
+        row.status = r.at(0);
+        row.size = r.at(1).toLongLong(&numberOk);
+        row.source = r.at(2);
+        row.destination = r.at(3);
+        row.message = r.at(4);
+        if (!numberOk) {
+            *error = QStringLiteral("report row %1 has size %2").arg(i + 1).arg(QString::fromUtf8(r.at(1)));
+            return rows;
+        }
+        rows.append(row);
+    }
+    return rows;
+}
+
 } // namespace TestTree

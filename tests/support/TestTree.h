@@ -116,6 +116,17 @@ QString compareTrees(const QByteArray &expected, const QByteArray &actual,
 
 // RFC 4180: fields may be quoted, quotes doubled, newlines and commas inside quotes.
 QList<QList<QByteArray>> parseCsv(const QByteArray &text, QString *error);
+// The rows of a --report CSV (status,size,source,destination,message), header checked and left out.
+struct ReportRow {
+    QByteArray status;
+    qint64 size = -1;
+    QByteArray source;
+    QByteArray destination;
+    QByteArray message;
+};
+
+QList<ReportRow> readReport(const QByteArray &path, QString *error);
+
 // One JSON object per non-empty line.
 QList<QJsonObject> parseJsonLines(const QByteArray &text, QString *error);
 
