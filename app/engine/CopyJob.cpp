@@ -21,6 +21,8 @@ namespace Ferry {
 namespace {
 // More than any pool runs threads; a file that finds no free slot just isn't shown as active.
 constexpr int ActiveSlots = 64;
+// From this size on, a file's data is pushed to the disk while it is copied (when a flush follows).
+constexpr qint64 LargeFile = 64 * 1024 * 1024;
 
 bool newer(const timespec &a, const timespec &b)
 {
@@ -388,6 +390,7 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
     rq.size = before.st_size;
     rq.sparse = qint64(before.st_blocks) * 512 < before.st_size;
     rq.tryClone = m_tryClone.load(std::memory_order_relaxed);
+    rq.writeBack = m_options.sync && before.st_size >= LargeFile;
     rq.injectErrno = injectedWriteError(e.name);
     const DataCopyResult r = DataCopier::copy(rq, m_control, &m_bytesDone, &fileDone);
     const qint64 copiedHere = fileDone.load(std::memory_order_relaxed);

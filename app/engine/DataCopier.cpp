@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <fcntl.h>
 #include <unistd.h>
 
 #ifdef Q_OS_LINUX
@@ -81,7 +82,7 @@ bool copyRangeUnsupported(int err)
 // copy_file_range over [from, to), falling back to read/write where the kernel or the
 // filesystems can't (cross-device on old kernels, special filesystems).
 DataCopyResult copyRange(int in, int out, qint64 from, qint64 to, CopyControl &control,
-                         std::atomic<qint64> *bytesDone, std::atomic<qint64> *fileDone)
+                         std::atomic<qint64> *bytesDone, std::atomic<qint64> *fileDone, bool writeBack)
 {
     loff_t inOff = from;
     loff_t outOff = from;
@@ -100,6 +101,10 @@ DataCopyResult copyRange(int in, int out, qint64 from, qint64 to, CopyControl &c
         if (n == 0)
             return failure(0, QT_TRANSLATE_NOOP("Ferry::CopyJob", "source ended early: it shrank while being copied"));
         count(n, bytesDone, fileDone);
+        // Start writing this chunk to the disk now (without waiting), so the flush at the end
+        // finds little left instead of every large file at once.
+        if (writeBack)
+            ::sync_file_range(out, outOff - n, n, SYNC_FILE_RANGE_WRITE);
     }
     return success();
 }
@@ -166,7 +171,7 @@ DataCopyResult DataCopier::copy(const DataCopyRequest &rq, CopyControl &control,
             if (data < 0) {
                 if (errno == ENXIO)
                     break; // only a hole remains
-                r = copyRange(rq.in, rq.out, pos, rq.size, control, bytesDone, fileDone);
+                r = copyRange(rq.in, rq.out, pos, rq.size, control, bytesDone, fileDone, rq.writeBack);
                 break;
             }
             if (data >= rq.size)
@@ -176,7 +181,7 @@ DataCopyResult DataCopier::copy(const DataCopyRequest &rq, CopyControl &control,
                 hole = off_t(rq.size);
             // Bytes of the holes skipped count as done, so the bar still moves by bytes.
             count(data - pos, bytesDone, fileDone);
-            r = copyRange(rq.in, rq.out, data, hole, control, bytesDone, fileDone);
+            r = copyRange(rq.in, rq.out, data, hole, control, bytesDone, fileDone, rq.writeBack);
             if (!r.ok)
                 break;
             pos = hole;
@@ -186,7 +191,7 @@ DataCopyResult DataCopier::copy(const DataCopyRequest &rq, CopyControl &control,
         if (r.ok && ::ftruncate(rq.out, rq.size) != 0)
             r = failure(errno, QT_TRANSLATE_NOOP("Ferry::CopyJob", "set size"));
     } else {
-        r = copyRange(rq.in, rq.out, 0, rq.size, control, bytesDone, fileDone);
+        r = copyRange(rq.in, rq.out, 0, rq.size, control, bytesDone, fileDone, rq.writeBack);
     }
     r.cloneUnsupported = cloneUnsupported;
     return r;

@@ -19,6 +19,7 @@ struct DataCopyRequest {
     qint64 size = 0;       // bytes to copy, as the source had when it was opened
     bool sparse = false;   // the source has holes worth keeping
     bool tryClone = true;  // a reflink may work here
+    bool writeBack = false; // start writeback chunk by chunk (large files, when a flush follows)
     int injectErrno = 0;   // test seam: fail the write that crosses half the file with this errno
 };
 
