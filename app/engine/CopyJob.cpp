@@ -24,11 +24,6 @@ constexpr int ActiveSlots = 64;
 // From this size on, a file's data is pushed to the disk while it is copied (when a flush follows).
 constexpr qint64 LargeFile = 64 * 1024 * 1024;
 
-bool newer(const timespec &a, const timespec &b)
-{
-    return a.tv_sec > b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec > b.tv_nsec);
-}
-
 bool sameTime(const timespec &a, const timespec &b)
 {
     return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
@@ -73,7 +68,6 @@ public:
     Fd &operator=(const Fd &) = delete;
     int get() const { return m_fd; }
     void reset() { if (m_fd >= 0) ::close(m_fd); m_fd = -1; }
-    int release() { const int f = m_fd; m_fd = -1; return f; }
 private:
     int m_fd;
 };
@@ -207,10 +201,7 @@ CopyJob::Target CopyJob::decide(qint32 entry, ConflictPolicy policy, bool dryRun
         t.decision = Decision::Replace;
         return t;
     case ConflictPolicy::Update: {
-        bool same = false;
-        if (e.kind == EntryKind::File && S_ISREG(st.st_mode))
-            same = st.st_size == e.size && !newer(e.mtime, st.st_mtim);
-        if (same) {
+        if (upToDate(e, st)) {
             t.decision = Decision::Skip;
             t.message = CopyJob::tr("up to date");
         } else {

@@ -49,6 +49,14 @@ QByteArray joinPath(const QByteArray &dir, const QByteArray &name)
     return dir + '/' + name;
 }
 
+bool upToDate(const PlanEntry &e, const struct stat &target)
+{
+    if (e.kind != EntryKind::File || !S_ISREG(target.st_mode) || target.st_size != e.size)
+        return false;
+    const timespec &t = target.st_mtim;
+    return e.mtime.tv_sec < t.tv_sec || (e.mtime.tv_sec == t.tv_sec && e.mtime.tv_nsec <= t.tv_nsec);
+}
+
 QByteArray CopyPlan::sourcePath(qint32 entry) const
 {
     const PlanEntry &e = entries[size_t(entry)];

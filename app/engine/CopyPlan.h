@@ -6,6 +6,7 @@
 
 #include <QHash>
 
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -83,6 +84,11 @@ private:
     QHash<QByteArray, qint32> m_containers;
     std::vector<std::pair<dev_t, ino_t>> m_ancestors; // for loop detection when following links
 };
+
+// Under ConflictPolicy::Update: the existing target already holds this file (a regular file of the
+// same size, not older than the source), so it is left alone. One rule for the copy and the
+// up-front space check.
+bool upToDate(const PlanEntry &entry, const struct stat &target);
 
 // Path helpers for native byte paths.
 QByteArray stripTrailingSlashes(const QByteArray &path);

@@ -2,8 +2,6 @@
 
 #include "SystemError.h"
 
-#include <QFile>
-
 #include <cstring>
 
 namespace Ferry {

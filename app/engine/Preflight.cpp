@@ -165,9 +165,7 @@ QString Preflight::checkPlan(const CopyOptions &options, const CopyPlan &plan)
                 if (::lstat(plan.targetPath(qint32(i)).constData(), &ts) == 0) {
                     if (options.conflict == ConflictPolicy::Skip)
                         continue;
-                    if (options.conflict == ConflictPolicy::Update && ts.st_size == e.size
-                        && (e.mtime.tv_sec < ts.st_mtim.tv_sec
-                            || (e.mtime.tv_sec == ts.st_mtim.tv_sec && e.mtime.tv_nsec <= ts.st_mtim.tv_nsec)))
+                    if (options.conflict == ConflictPolicy::Update && upToDate(e, ts))
                         continue;
                 }
             }
