@@ -71,6 +71,22 @@ void CliRunner::onPlanned()
     if (!m_report->open(&error)) {
         err(error);
         m_report.reset();
+        return;
+    }
+    m_reportStatus.assign(size_t(m_engine.plan()->fileCount()), 0);
+}
+
+void CliRunner::writeReport()
+{
+    const CopyPlan *plan = m_engine.plan();
+    for (size_t i = 0; i < m_reportStatus.size(); ++i) {
+        if (m_reportStatus[i] == 0)
+            continue;
+        const qint32 entry = qint32(i);
+        const FileStatus status = FileStatus(m_reportStatus[i] - 1);
+        const QByteArray renamed = m_reportDestination.value(entry);
+        m_report->add(statusName(status), plan->entries[i].size, plan->sourcePath(entry),
+                      renamed.isEmpty() ? plan->targetPath(entry) : renamed, m_reportMessage.value(entry));
     }
 }
 
@@ -102,8 +118,15 @@ void CliRunner::onFiles(const QList<FileEvent> &events)
             err(QStringLiteral("%1 '%2': %3").arg(statusName(e.status), displayPath(source), e.message));
         else if (entry.kind == EntryKind::Special)
             err(QStringLiteral("warning: '%1' is %2").arg(displayPath(source), e.message));
-        if (m_report)
-            m_report->add(statusName(e.status), entry.size, source, target, e.message);
+        if (m_report) {
+            m_reportStatus[size_t(e.entry)] = quint8(quint8(e.status) + 1);
+            if (!e.message.isEmpty())
+                m_reportMessage.insert(e.entry, e.message);
+            else
+                m_reportMessage.remove(e.entry);
+            if (!e.destination.isEmpty())
+                m_reportDestination.insert(e.entry, e.destination);
+        }
         if (m_json) {
             QJsonObject o;
             o.insert(QStringLiteral("type"), QStringLiteral("file"));
@@ -184,6 +207,7 @@ void CliRunner::onFinished(const Summary &s)
         if (!s.error.isEmpty())
             err(s.error);
         if (m_report) {
+            writeReport();
             QString error;
             if (!m_report->close(&error))
                 err(error);

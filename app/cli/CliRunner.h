@@ -5,10 +5,12 @@
 #include "ReportWriter.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QObject>
 
 #include <cstdio>
 #include <memory>
+#include <vector>
 
 namespace Ferry {
 
@@ -33,10 +35,17 @@ private:
     void onFinished(const Ferry::Summary &summary);
     void printBar(const Ferry::Progress &progress, bool last);
     void printJson(const QByteArray &line);
+    void writeReport();
 
     CliCommand m_command;
     CopyEngine m_engine;
     std::unique_ptr<ReportWriter> m_report;
+    // The report's rows, written at the end in plan order: a file's last word wins (a copy whose
+    // final flush failed is reported failed, once). A status byte a file (0: no row), plus the
+    // messages and renamed destinations of the few files that have one.
+    std::vector<quint8> m_reportStatus;
+    QHash<qint32, QString> m_reportMessage;
+    QHash<qint32, QByteArray> m_reportDestination;
     bool m_bar = false;
     bool m_json = false;
     bool m_interrupted = false;
