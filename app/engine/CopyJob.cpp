@@ -7,6 +7,7 @@
 #include "TempFiles.h"
 
 #include <cerrno>
+#include <utility>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -23,6 +24,10 @@ namespace {
 constexpr int ActiveSlots = 64;
 // From this size on, a file's data is pushed to the disk while it is copied (when a flush follows).
 constexpr qint64 LargeFile = 64 * 1024 * 1024;
+// Folder descriptors kept open at once; past this a file's folder is opened for it alone. Folders
+// are closed as soon as their last entry is settled, so only a job held up by many unanswered
+// conflicts in many folders gets near it, and the process stays far from the usual limit of 1024.
+constexpr int MaxCachedFolderFds = 256;
 
 bool sameTime(const timespec &a, const timespec &b)
 {
@@ -79,12 +84,90 @@ CopyJob::CopyJob(CopyOptions options, CopyPlan plan)
     , m_status(new std::atomic<quint8>[m_plan.entries.size() + 1])
     , m_finalTarget(m_plan.entries.size())
     , m_slots(new ActiveSlot[ActiveSlots])
+    , m_folders(new FolderFds[m_plan.dirs.size()])
 {
-    for (size_t i = 0; i < m_plan.entries.size(); ++i)
+    for (size_t i = 0; i < m_plan.entries.size(); ++i) {
         m_status[i].store(quint8(FileStatus::Pending), std::memory_order_relaxed);
+        m_folders[size_t(m_plan.entries[i].dir)].left.fetch_add(1, std::memory_order_relaxed);
+    }
     // Read here, before any worker runs: umask() can only be read by setting it.
     m_umask = ::umask(0);
     ::umask(m_umask);
+}
+
+CopyJob::~CopyJob()
+{
+    for (size_t i = 0; i < m_plan.dirs.size(); ++i)
+        closeFolderFds(qint32(i));
+}
+
+CopyJob::FolderFd::~FolderFd()
+{
+    if (m_owned && m_fd >= 0)
+        ::close(m_fd);
+}
+
+CopyJob::FolderFd::FolderFd(FolderFd &&other) noexcept
+    : m_fd(std::exchange(other.m_fd, -ENOENT))
+    , m_owned(std::exchange(other.m_owned, false))
+{
+}
+
+CopyJob::FolderFd &CopyJob::FolderFd::operator=(FolderFd &&other) noexcept
+{
+    if (this != &other) {
+        if (m_owned && m_fd >= 0)
+            ::close(m_fd);
+        m_fd = std::exchange(other.m_fd, -ENOENT);
+        m_owned = std::exchange(other.m_owned, false);
+    }
+    return *this;
+}
+
+CopyJob::FolderFd CopyJob::folderFd(qint32 dir, Side side)
+{
+    std::atomic<int> &slot = m_folders[size_t(dir)].fd[side];
+    const int cached = slot.load(std::memory_order_acquire);
+    if (cached >= 0)
+        return FolderFd(cached, false);
+    const PlanDir &d = m_plan.dirs[size_t(dir)];
+    // Below the folders named on the command line, a link is never taken for a folder (on the
+    // source side unless following links): the plan saw a folder there.
+    int flags = O_PATH | O_DIRECTORY | O_CLOEXEC;
+    if (d.parent >= 0 && (side == TargetSide || !m_options.followSymlinks))
+        flags |= O_NOFOLLOW;
+    const int fd = ::open((side == TargetSide ? d.target : d.source).constData(), flags);
+    if (fd < 0)
+        return FolderFd(-errno, false);
+    if (m_cachedFds.fetch_add(1, std::memory_order_relaxed) >= MaxCachedFolderFds) {
+        m_cachedFds.fetch_sub(1, std::memory_order_relaxed);
+        return FolderFd(fd, true);
+    }
+    int other = -1;
+    if (!slot.compare_exchange_strong(other, fd, std::memory_order_acq_rel)) {
+        ::close(fd); // another worker opened it first
+        m_cachedFds.fetch_sub(1, std::memory_order_relaxed);
+        return FolderFd(other, false);
+    }
+    return FolderFd(fd, false);
+}
+
+void CopyJob::settle(qint32 entry)
+{
+    const qint32 dir = m_plan.entries[size_t(entry)].dir;
+    if (m_folders[size_t(dir)].left.fetch_sub(1, std::memory_order_acq_rel) == 1)
+        closeFolderFds(dir);
+}
+
+void CopyJob::closeFolderFds(qint32 dir)
+{
+    for (std::atomic<int> &slot : m_folders[size_t(dir)].fd) {
+        const int fd = slot.exchange(-1, std::memory_order_acq_rel);
+        if (fd >= 0) {
+            ::close(fd);
+            m_cachedFds.fetch_sub(1, std::memory_order_relaxed);
+        }
+    }
 }
 
 bool CopyJob::prepare(QString *error)
@@ -167,7 +250,7 @@ CopyJob::Target CopyJob::decide(qint32 entry, ConflictPolicy policy, bool dryRun
     const PlanEntry &e = m_plan.entries[size_t(entry)];
     const PlanDir &dir = m_plan.dirs[size_t(e.dir)];
     Target t;
-    t.path = joinPath(dir.target, e.name);
+    t.name = e.name;
     if (!dir.usable) {
         t.decision = Decision::Fail;
         t.message = dir.error;
@@ -179,12 +262,16 @@ CopyJob::Target CopyJob::decide(qint32 entry, ConflictPolicy policy, bool dryRun
         t.unchecked = true;
         return t;
     }
+    const FolderFd folder = folderFd(e.dir, TargetSide);
     struct stat st {};
-    if (::lstat(t.path.constData(), &st) != 0) {
-        if (errno == ENOENT)
+    int err = folder.error();
+    if (err == 0 && ::fstatat(folder.get(), e.name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+        err = errno;
+    if (err != 0) {
+        if (err == ENOENT) // nothing there (in a dry run, maybe not even the folder)
             return t;
         t.decision = Decision::Fail;
-        t.message = CopyJob::tr("cannot check the destination: %1").arg(errnoText(errno));
+        t.message = CopyJob::tr("cannot check the destination: %1").arg(errnoText(err));
         return t;
     }
     if (S_ISDIR(st.st_mode) && policy != ConflictPolicy::Rename && policy != ConflictPolicy::Skip) {
@@ -211,10 +298,10 @@ CopyJob::Target CopyJob::decide(qint32 entry, ConflictPolicy policy, bool dryRun
     }
     case ConflictPolicy::Rename:
         for (int n = 2;; ++n) {
-            const QByteArray candidate = joinPath(dir.target, numberedName(e.name, n));
+            const QByteArray candidate = numberedName(e.name, n);
             struct stat cs {};
-            if (::lstat(candidate.constData(), &cs) != 0 && errno == ENOENT) {
-                t.path = candidate;
+            if (::fstatat(folder.get(), candidate.constData(), &cs, AT_SYMLINK_NOFOLLOW) != 0 && errno == ENOENT) {
+                t.name = candidate;
                 return t;
             }
         }
@@ -223,7 +310,7 @@ CopyJob::Target CopyJob::decide(qint32 entry, ConflictPolicy policy, bool dryRun
         ConflictQuestion q;
         q.entry = entry;
         q.source = joinPath(dir.source, e.name);
-        q.target = t.path;
+        q.target = joinPath(dir.target, t.name);
         q.sourceSize = e.size;
         q.targetSize = st.st_size;
         q.sourceMtimeMs = msecs(e.mtime);
@@ -244,6 +331,13 @@ void CopyJob::process(qint32 entry)
 {
     if (!m_control.checkpoint())
         return;
+    copyEntry(entry);
+    if (status(entry) != FileStatus::Pending) // an asked entry comes back once answered
+        settle(entry);
+}
+
+void CopyJob::copyEntry(qint32 entry)
+{
     const PlanEntry &e = m_plan.entries[size_t(entry)];
     if (e.kind == EntryKind::Error) {
         record(entry, FileStatus::Failed, e.error);
@@ -256,10 +350,10 @@ void CopyJob::process(qint32 entry)
     Target t = decide(entry, policyFor(entry), false);
     switch (t.decision) {
     case Decision::Skip:
-        record(entry, FileStatus::Skipped, t.message, t.path);
+        record(entry, FileStatus::Skipped, t.message, t.name);
         return;
     case Decision::Fail:
-        record(entry, FileStatus::Failed, t.message, t.path);
+        record(entry, FileStatus::Failed, t.message, t.name);
         return;
     case Decision::Ask:
         return; // copied later, once answered
@@ -275,6 +369,12 @@ void CopyJob::process(qint32 entry)
 
 void CopyJob::describe(qint32 entry)
 {
+    describeEntry(entry);
+    settle(entry);
+}
+
+void CopyJob::describeEntry(qint32 entry)
+{
     const PlanEntry &e = m_plan.entries[size_t(entry)];
     if (e.kind == EntryKind::Error || e.kind == EntryKind::Special) {
         record(entry, e.kind == EntryKind::Error ? FileStatus::Failed : FileStatus::Skipped, e.error);
@@ -283,19 +383,19 @@ void CopyJob::describe(qint32 entry)
     const Target t = decide(entry, m_options.conflict, true);
     switch (t.decision) {
     case Decision::Write:
-        record(entry, FileStatus::Copied, CopyJob::tr("would copy"), t.path);
+        record(entry, FileStatus::Copied, CopyJob::tr("would copy"), t.name);
         break;
     case Decision::Replace:
-        record(entry, FileStatus::Copied, CopyJob::tr("would replace the existing file"), t.path);
+        record(entry, FileStatus::Copied, CopyJob::tr("would replace the existing file"), t.name);
         break;
     case Decision::Skip:
-        record(entry, FileStatus::Skipped, t.message, t.path);
+        record(entry, FileStatus::Skipped, t.message, t.name);
         break;
     case Decision::Fail:
-        record(entry, FileStatus::Failed, t.message, t.path);
+        record(entry, FileStatus::Failed, t.message, t.name);
         break;
     case Decision::Ask:
-        record(entry, FileStatus::Pending, CopyJob::tr("exists; would ask"), t.path);
+        record(entry, FileStatus::Pending, CopyJob::tr("exists; would ask"), t.name);
         break;
     }
 }
@@ -303,7 +403,7 @@ void CopyJob::describe(qint32 entry)
 template <typename Publish>
 bool CopyJob::commit(qint32 entry, Target *target, int *err, Publish publish)
 {
-    if (publish(target->path, target->decision == Decision::Replace, err))
+    if (publish(target->name, target->decision == Decision::Replace, err))
         return true;
     if (*err == EEXIST && target->unchecked) {
         // Something appeared in a folder this job made: the policy decides, without asking.
@@ -313,7 +413,7 @@ bool CopyJob::commit(qint32 entry, Target *target, int *err, Publish publish)
             *err = EEXIST;
             return false;
         }
-        if (publish(target->path, target->decision == Decision::Replace, err))
+        if (publish(target->name, target->decision == Decision::Replace, err))
             return true;
     }
     const bool replace = target->decision == Decision::Replace;
@@ -321,10 +421,9 @@ bool CopyJob::commit(qint32 entry, Target *target, int *err, Publish publish)
     if (replace || *err != EEXIST || m_options.conflict != ConflictPolicy::Rename)
         return false;
     const PlanEntry &e = m_plan.entries[size_t(entry)];
-    const QByteArray &dir = m_plan.dirs[size_t(e.dir)].target;
     for (int n = 2; n < 100000; ++n) {
-        target->path = joinPath(dir, numberedName(e.name, n));
-        if (publish(target->path, false, err))
+        target->name = numberedName(e.name, n);
+        if (publish(target->name, false, err))
             return true;
         if (*err != EEXIST)
             return false;
@@ -336,19 +435,27 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
 {
     Target target = given;
     const PlanEntry &e = m_plan.entries[size_t(entry)];
-    const PlanDir &dir = m_plan.dirs[size_t(e.dir)];
-    const QByteArray source = joinPath(dir.source, e.name);
+    const FolderFd from = folderFd(e.dir, SourceSide);
+    const FolderFd to = folderFd(e.dir, TargetSide);
+    if (from.get() < 0) {
+        record(entry, FileStatus::Failed, CopyJob::tr("cannot open its folder: %1").arg(errnoText(from.error())), target.name);
+        return;
+    }
+    if (to.get() < 0) {
+        record(entry, FileStatus::Failed, CopyJob::tr("cannot open the target folder: %1").arg(errnoText(to.error())), target.name);
+        return;
+    }
     int openFlags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
     if (!m_options.followSymlinks)
         openFlags |= O_NOFOLLOW;
-    Fd in(::open(source.constData(), openFlags));
+    Fd in(::openat(from.get(), e.name.constData(), openFlags));
     if (in.get() < 0) {
-        record(entry, FileStatus::Failed, CopyJob::tr("cannot open it: %1").arg(errnoText(errno)), target.path);
+        record(entry, FileStatus::Failed, CopyJob::tr("cannot open it: %1").arg(errnoText(errno)), target.name);
         return;
     }
     struct stat before {};
     if (::fstat(in.get(), &before) != 0 || !S_ISREG(before.st_mode)) {
-        record(entry, FileStatus::Failed, CopyJob::tr("it is no longer a regular file"), target.path);
+        record(entry, FileStatus::Failed, CopyJob::tr("it is no longer a regular file"), target.name);
         return;
     }
     // The bar counts what the plan said; a file that changed size since the scan is corrected.
@@ -363,13 +470,13 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
     const bool modeAsMade = m_options.preserve && (wanted & 07000) == 0 && (wanted & ~m_umask) == wanted
         && (wanted & 0600) == 0600;
     const mode_t createMode = !m_options.preserve ? 0666 : (modeAsMade ? wanted : 0600);
-    if (!out.open(dir.target, createMode, m_options.verify, &openError)) {
-        record(entry, FileStatus::Failed, reason(CopyJob::tr("creating the file"), openError), target.path);
+    if (!out.open(to.get(), createMode, m_options.verify, &openError)) {
+        record(entry, FileStatus::Failed, reason(CopyJob::tr("creating the file"), openError), target.name);
         return;
     }
     auto fail = [&](FileStatus status, const QString &why) {
         out.discard();
-        record(entry, status, why, target.path);
+        record(entry, status, why, target.name);
     };
 
     ActiveSlot *slot = claimSlot(entry);
@@ -428,7 +535,7 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
     // the path tells both: another inode (replaced), or this one with another size or time.
     struct stat now {};
     const int statFlags = m_options.followSymlinks ? 0 : AT_SYMLINK_NOFOLLOW;
-    if (::fstatat(AT_FDCWD, source.constData(), &now, statFlags) != 0)
+    if (::fstatat(from.get(), e.name.constData(), &now, statFlags) != 0)
         return fail(FileStatus::Failed, CopyJob::tr("it was removed while it was being copied"));
     if (now.st_ino != before.st_ino || now.st_dev != before.st_dev)
         return fail(FileStatus::Failed, CopyJob::tr("it was replaced while it was being copied"));
@@ -440,58 +547,60 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
         })) {
         out.discard();
         if (err == EEXIST)
-            record(entry, FileStatus::Skipped, CopyJob::tr("already exists"), target.path);
+            record(entry, FileStatus::Skipped, CopyJob::tr("already exists"), target.name);
         else
-            record(entry, FileStatus::Failed, reason(CopyJob::tr("putting the copy in place"), err), target.path);
+            record(entry, FileStatus::Failed, reason(CopyJob::tr("putting the copy in place"), err), target.name);
         return;
     }
-    record(entry, FileStatus::Copied, QString(), target.path, !m_options.move);
+    record(entry, FileStatus::Copied, QString(), target.name, !m_options.move);
 }
 
 void CopyJob::copyLink(qint32 entry, const Target &given)
 {
     Target target = given;
     const PlanEntry &e = m_plan.entries[size_t(entry)];
-    const PlanDir &dir = m_plan.dirs[size_t(e.dir)];
-    const QByteArray temp = joinPath(dir.target, makeTempName());
-    if (::symlink(e.linkTarget.constData(), temp.constData()) != 0) {
-        record(entry, FileStatus::Failed, reason(CopyJob::tr("creating the link"), errno), target.path);
+    const FolderFd to = folderFd(e.dir, TargetSide);
+    if (to.get() < 0) {
+        record(entry, FileStatus::Failed, CopyJob::tr("cannot open the target folder: %1").arg(errnoText(to.error())), target.name);
+        return;
+    }
+    const int folder = to.get();
+    const QByteArray temp = makeTempName();
+    if (::symlinkat(e.linkTarget.constData(), folder, temp.constData()) != 0) {
+        record(entry, FileStatus::Failed, reason(CopyJob::tr("creating the link"), errno), target.name);
         return;
     }
     if (m_options.preserve) {
         const timespec times[2] = {e.atime, e.mtime};
-        ::utimensat(AT_FDCWD, temp.constData(), times, AT_SYMLINK_NOFOLLOW); // not every filesystem keeps link times
+        ::utimensat(folder, temp.constData(), times, AT_SYMLINK_NOFOLLOW); // not every filesystem keeps link times
     }
     int err = 0;
-    if (!commit(entry, &target, &err, [&temp](const QByteArray &path, bool replace, int *code) {
+    if (!commit(entry, &target, &err, [&temp, folder](const QByteArray &name, bool replace, int *code) {
             if (!replace)
-                return renameNoReplace(temp.constData(), path.constData(), code);
-            if (::rename(temp.constData(), path.constData()) == 0)
+                return renameNoReplace(folder, temp.constData(), name.constData(), code);
+            if (::renameat(folder, temp.constData(), folder, name.constData()) == 0)
                 return true;
             *code = errno;
             return false;
         })) {
-        ::unlink(temp.constData());
+        ::unlinkat(folder, temp.constData(), 0);
         if (err == EEXIST)
-            record(entry, FileStatus::Skipped, CopyJob::tr("already exists"), target.path);
+            record(entry, FileStatus::Skipped, CopyJob::tr("already exists"), target.name);
         else
-            record(entry, FileStatus::Failed, reason(CopyJob::tr("putting the link in place"), err), target.path);
+            record(entry, FileStatus::Failed, reason(CopyJob::tr("putting the link in place"), err), target.name);
         return;
     }
-    record(entry, FileStatus::Copied, QString(), target.path, !m_options.move);
+    record(entry, FileStatus::Copied, QString(), target.name, !m_options.move);
 }
 
-void CopyJob::record(qint32 entry, FileStatus status, const QString &message, const QByteArray &given, bool final)
+void CopyJob::record(qint32 entry, FileStatus status, const QString &message, const QByteArray &name, bool final)
 {
     // Only a target other than the planned one (a "rename") is kept: a path a file costs memory.
     const PlanEntry &pe = m_plan.entries[size_t(entry)];
-    const QByteArray &folder = m_plan.dirs[size_t(pe.dir)].target;
-    const bool planned = given.isEmpty()
-        || (given.size() == folder.size() + 1 + pe.name.size() && given.startsWith(folder)
-            && given.at(folder.size()) == '/' && given.endsWith(pe.name));
-    const QByteArray destination = planned ? QByteArray() : given;
+    const bool planned = name.isEmpty() || name == pe.name;
+    const QByteArray destination = planned ? QByteArray() : joinPath(m_plan.dirs[size_t(pe.dir)].target, name);
     if (!planned)
-        m_finalTarget[size_t(entry)] = destination;
+        m_finalTarget[size_t(entry)] = name;
     const FileStatus previous = FileStatus(m_status[size_t(entry)].exchange(quint8(status), std::memory_order_acq_rel));
     if (final && status != FileStatus::Cancelled)
         m_filesDone.fetch_add(1, std::memory_order_relaxed);
@@ -580,6 +689,9 @@ QList<qint32> CopyJob::takeAnswered()
 
 void CopyJob::finish()
 {
+    // Entries left unsettled (cancelled, or asked and never answered) still hold their folders.
+    for (size_t i = 0; i < m_plan.dirs.size(); ++i)
+        closeFolderFds(qint32(i));
     if (!m_options.dryRun)
         setFolderAttributes();
     if (m_options.sync && !m_options.dryRun && !m_control.isCancelled())

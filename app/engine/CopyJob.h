@@ -24,6 +24,7 @@ class CopyJob
     Q_DECLARE_TR_FUNCTIONS(Ferry::CopyJob)
 public:
     CopyJob(CopyOptions options, CopyPlan plan);
+    ~CopyJob();
 
     const CopyOptions &options() const { return m_options; }
     const CopyPlan &plan() const { return m_plan; }
@@ -67,10 +68,38 @@ private:
     enum class Decision { Write, Replace, Skip, Fail, Ask };
     struct Target {
         Decision decision = Decision::Write;
-        QByteArray path;
+        QByteArray name; // in the entry's target folder: its own name, or a "rename" one
         QString message;
         bool unchecked = false; // not looked at: the folder is new (see decide())
     };
+
+    // A folder's descriptor for the per-file calls, which then name a file relative to it instead
+    // of walking its whole path each time (and do not follow a folder swapped for a link
+    // meanwhile). Borrowed from the job's cache, or owned when the cache is full.
+    class FolderFd
+    {
+    public:
+        FolderFd() = default;
+        FolderFd(int fd, bool owned) : m_fd(fd), m_owned(owned) {}
+        ~FolderFd();
+        FolderFd(FolderFd &&other) noexcept;
+        FolderFd &operator=(FolderFd &&other) noexcept;
+        int get() const { return m_fd; }
+        int error() const { return m_fd >= 0 ? 0 : -m_fd; }
+    private:
+        int m_fd = -ENOENT; // below zero: minus the errno of the failed open
+        bool m_owned = false;
+    };
+    // The cached descriptors of a plan folder (source and target, -1 until opened) and how many of
+    // its entries are still to be settled; the last one settled closes them.
+    struct FolderFds {
+        std::atomic<int> fd[2] = {-1, -1};
+        std::atomic<qint32> left{0};
+    };
+    enum Side { SourceSide = 0, TargetSide = 1 };
+    FolderFd folderFd(qint32 dir, Side side);
+    void settle(qint32 entry);
+    void closeFolderFds(qint32 dir);
 
     // Files in flight, for the front ends: a worker claims a slot for the file it copies.
     struct ActiveSlot {
@@ -79,6 +108,8 @@ private:
     };
     ActiveSlot *claimSlot(qint32 entry);
 
+    void copyEntry(qint32 entry);
+    void describeEntry(qint32 entry);
     Target decide(qint32 entry, ConflictPolicy policy, bool dryRun, bool recheck = false);
     ConflictPolicy policyFor(qint32 entry);
     void copyFile(qint32 entry, const Target &target);
@@ -87,7 +118,8 @@ private:
     // "rename" it takes the next free numbered name if the chosen one appeared meanwhile.
     template <typename Publish>
     bool commit(qint32 entry, Target *target, int *err, Publish publish);
-    void record(qint32 entry, FileStatus status, const QString &message, const QByteArray &destination = {},
+    // name: where in its target folder the entry went (empty or its own name: where planned).
+    void record(qint32 entry, FileStatus status, const QString &message, const QByteArray &name = {},
                 bool final = true);
     void setFolderAttributes();
     void flush();
@@ -97,8 +129,10 @@ private:
     CopyPlan m_plan;
     CopyControl m_control;
     std::unique_ptr<std::atomic<quint8>[]> m_status;
-    std::vector<QByteArray> m_finalTarget; // where "rename" put a file, written before its status
+    std::vector<QByteArray> m_finalTarget; // the name "rename" gave a file, written before its status
     std::unique_ptr<ActiveSlot[]> m_slots;
+    std::unique_ptr<FolderFds[]> m_folders;
+    std::atomic<int> m_cachedFds{0};
 
     std::atomic<qint64> m_bytesDone{0};
     std::atomic<qint64> m_bytesSettled{0};

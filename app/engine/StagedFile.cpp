@@ -16,6 +16,9 @@ namespace {
 // Once a filesystem says no to O_TMPFILE, stop asking for this process (one wasted call a file
 // otherwise). Folders on other filesystems then use named temporaries too, which is still safe.
 std::atomic<bool> g_anonymousWorks{true};
+// linkat(fd, "", ..., AT_EMPTY_PATH) names an open file without a path walk through /proc; older
+// kernels allow it only with CAP_DAC_READ_SEARCH and say ENOENT otherwise.
+std::atomic<bool> g_emptyPathWorks{true};
 
 bool procFdAvailable()
 {
@@ -23,26 +26,50 @@ bool procFdAvailable()
     return available;
 }
 
-QByteArray procPath(int fd)
+// Gives the anonymous file `fd` the name `name` in dirFd; fails with EEXIST if it is taken.
+bool linkAnonymous(int fd, int dirFd, const char *name, int *err)
 {
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "/proc/self/fd/%d", fd);
-    return QByteArray(buf);
+#ifdef AT_EMPTY_PATH
+    if (g_emptyPathWorks.load(std::memory_order_relaxed)) {
+        if (::linkat(fd, "", dirFd, name, AT_EMPTY_PATH) == 0)
+            return true;
+        if (errno != ENOENT && errno != EPERM && errno != EINVAL) {
+            *err = errno;
+            return false;
+        }
+        // ENOENT is also what a removed folder says: only a /proc retry that works proves it was
+        // the flag (then the flag is not tried again).
+        char self[40];
+        std::snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+        if (::linkat(AT_FDCWD, self, dirFd, name, AT_SYMLINK_FOLLOW) == 0) {
+            g_emptyPathWorks.store(false, std::memory_order_relaxed);
+            return true;
+        }
+        *err = errno;
+        return false;
+    }
+#endif
+    char self[40];
+    std::snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+    if (::linkat(AT_FDCWD, self, dirFd, name, AT_SYMLINK_FOLLOW) == 0)
+        return true;
+    *err = errno;
+    return false;
 }
 } // namespace
 
-bool renameNoReplace(const char *from, const char *to, int *err)
+bool renameNoReplace(int dirFd, const char *from, const char *to, int *err)
 {
 #ifdef Q_OS_LINUX
-    if (::renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+    if (::renameat2(dirFd, from, dirFd, to, RENAME_NOREPLACE) == 0)
         return true;
     if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP) {
         *err = errno;
         return false;
     }
 #endif
-    if (::link(from, to) == 0) {
-        ::unlink(from);
+    if (::linkat(dirFd, from, dirFd, to, 0) == 0) {
+        ::unlinkat(dirFd, from, 0);
         return true;
     }
     if (errno == EEXIST) {
@@ -50,25 +77,25 @@ bool renameNoReplace(const char *from, const char *to, int *err)
         return false;
     }
     struct stat st {};
-    if (::lstat(to, &st) == 0) {
+    if (::fstatat(dirFd, to, &st, AT_SYMLINK_NOFOLLOW) == 0) {
         *err = EEXIST;
         return false;
     }
-    if (::rename(from, to) == 0)
+    if (::renameat(dirFd, from, dirFd, to) == 0)
         return true;
     *err = errno;
     return false;
 }
 
-bool StagedFile::open(const QByteArray &dir, mode_t mode, bool readable, int *err)
+bool StagedFile::open(int dirFd, mode_t mode, bool readable, int *err)
 {
     discard();
-    m_dir = dir;
+    m_dirFd = dirFd;
     m_published = false;
     const int access = readable ? O_RDWR : O_WRONLY;
 #ifdef O_TMPFILE
     if (g_anonymousWorks.load(std::memory_order_relaxed) && procFdAvailable()) {
-        m_fd = ::open(dir.constData(), O_TMPFILE | access | O_CLOEXEC, mode);
+        m_fd = ::openat(dirFd, ".", O_TMPFILE | access | O_CLOEXEC, mode);
         if (m_fd >= 0)
             return true;
         if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)
@@ -79,8 +106,8 @@ bool StagedFile::open(const QByteArray &dir, mode_t mode, bool readable, int *er
         }
     }
 #endif
-    m_temp = joinPath(dir, makeTempName());
-    m_fd = ::open(m_temp.constData(), access | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
+    m_temp = makeTempName();
+    m_fd = ::openat(dirFd, m_temp.constData(), access | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
     if (m_fd < 0) {
         *err = errno;
         m_temp.clear();
@@ -89,26 +116,21 @@ bool StagedFile::open(const QByteArray &dir, mode_t mode, bool readable, int *er
     return true;
 }
 
-bool StagedFile::publish(const QByteArray &target, bool replace, int *err)
+bool StagedFile::publish(const QByteArray &name, bool replace, int *err)
 {
     if (m_temp.isEmpty() && m_fd >= 0) {
-        const QByteArray self = procPath(m_fd);
         if (!replace) {
-            if (::linkat(AT_FDCWD, self.constData(), AT_FDCWD, target.constData(), AT_SYMLINK_FOLLOW) != 0) {
-                *err = errno;
+            if (!linkAnonymous(m_fd, m_dirFd, name.constData(), err))
                 return false; // the file stays open: the caller may try another name
-            }
             m_published = true;
             ::close(m_fd); // local filesystems with O_TMPFILE report write errors on write, not close
             m_fd = -1;
             return true;
         }
         // Replacing takes a name first: rename(2) is what swaps one file for another atomically.
-        const QByteArray temp = joinPath(m_dir, makeTempName());
-        if (::linkat(AT_FDCWD, self.constData(), AT_FDCWD, temp.constData(), AT_SYMLINK_FOLLOW) != 0) {
-            *err = errno;
+        const QByteArray temp = makeTempName();
+        if (!linkAnonymous(m_fd, m_dirFd, temp.constData(), err))
             return false;
-        }
         m_temp = temp;
     }
     if (m_fd >= 0) {
@@ -120,8 +142,8 @@ bool StagedFile::publish(const QByteArray &target, bool replace, int *err)
             return false;
         }
     }
-    if (replace ? ::rename(m_temp.constData(), target.constData()) == 0
-                : renameNoReplace(m_temp.constData(), target.constData(), err)) {
+    if (replace ? ::renameat(m_dirFd, m_temp.constData(), m_dirFd, name.constData()) == 0
+                : renameNoReplace(m_dirFd, m_temp.constData(), name.constData(), err)) {
         m_published = true;
         m_temp.clear();
         return true;
@@ -138,7 +160,7 @@ void StagedFile::discard()
         m_fd = -1;
     }
     if (!m_published && !m_temp.isEmpty())
-        ::unlink(m_temp.constData());
+        ::unlinkat(m_dirFd, m_temp.constData(), 0);
     m_temp.clear();
 }
 

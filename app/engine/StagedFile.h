@@ -18,28 +18,30 @@ public:
     StagedFile(const StagedFile &) = delete;
     StagedFile &operator=(const StagedFile &) = delete;
 
+    // In the folder open as dirFd (kept open by the caller until publish() or discard()).
     // Returns false with *err set. readable: open it for reading back, too.
-    bool open(const QByteArray &dir, mode_t mode, bool readable, int *err);
+    bool open(int dirFd, mode_t mode, bool readable, int *err);
     int fd() const { return m_fd; }
 
-    // Puts the file in place as `target`. replace: atomically replace what is there (a link at
+    // Puts the file in place under `name` in its folder. replace: atomically replace what is there (a link at
     // the target's place is replaced, never written through); otherwise fail with EEXIST when
     // the name exists. May be called again after EEXIST with another name. Closes the file once
     // it is in place; a failed close of a named temporary fails the publish.
-    bool publish(const QByteArray &target, bool replace, int *err);
+    bool publish(const QByteArray &name, bool replace, int *err);
 
     // Closes it and removes any temporary name, unless it was published.
     void discard();
 
 private:
     int m_fd = -1;
-    QByteArray m_dir;
+    int m_dirFd = -1;
     QByteArray m_temp; // empty for an anonymous file
     bool m_published = false;
 };
 
-// Renames `from` to `to`, failing with EEXIST rather than replacing (renameat2 NOREPLACE, else a
-// hard link, else check-then-rename on filesystems with neither, such as FAT).
-bool renameNoReplace(const char *from, const char *to, int *err);
+// Renames `from` to `to`, both in the folder open as dirFd, failing with EEXIST rather than
+// replacing (renameat2 NOREPLACE, else a hard link, else check-then-rename on filesystems with
+// neither, such as FAT).
+bool renameNoReplace(int dirFd, const char *from, const char *to, int *err);
 
 } // namespace Ferry
