@@ -2,6 +2,7 @@
 
 #include "Checksum.h"
 #include "DataCopier.h"
+#include "Platform.h"
 #include "StagedFile.h"
 #include "SystemError.h"
 #include "TempFiles.h"
@@ -133,7 +134,7 @@ CopyJob::FolderFd CopyJob::folderFd(qint32 dir, Side side)
     const PlanDir &d = m_plan.dirs[size_t(dir)];
     // Below the folders named on the command line, a link is never taken for a folder (on the
     // source side unless following links): the plan saw a folder there.
-    int flags = O_PATH | O_DIRECTORY | O_CLOEXEC;
+    int flags = FolderHandleFlags;
     if (d.parent >= 0 && (side == TargetSide || !m_options.followSymlinks))
         flags |= O_NOFOLLOW;
     const int fd = ::open((side == TargetSide ? d.target : d.source).constData(), flags);
@@ -314,7 +315,7 @@ CopyJob::Target CopyJob::decide(qint32 entry, ConflictPolicy policy, bool dryRun
         q.sourceSize = e.size;
         q.targetSize = st.st_size;
         q.sourceMtimeMs = msecs(e.mtime);
-        q.targetMtimeMs = msecs(st.st_mtim);
+        q.targetMtimeMs = msecs(modifyTime(st));
         if (!dryRun) {
             std::lock_guard<std::mutex> lock(m_askMutex);
             m_questions.append(q);
@@ -513,7 +514,7 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
         }
     }
     if (m_options.preserve) {
-        const timespec times[2] = {before.st_atim, before.st_mtim};
+        const timespec times[2] = {accessTime(before), modifyTime(before)};
         if ((!modeAsMade && ::fchmod(out.fd(), wanted) != 0) || ::futimens(out.fd(), times) != 0)
             return fail(FileStatus::Failed, reason(CopyJob::tr("setting mode and times"), errno));
     }
@@ -539,7 +540,7 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
         return fail(FileStatus::Failed, CopyJob::tr("it was removed while it was being copied"));
     if (now.st_ino != before.st_ino || now.st_dev != before.st_dev)
         return fail(FileStatus::Failed, CopyJob::tr("it was replaced while it was being copied"));
-    if (now.st_size != before.st_size || !sameTime(now.st_mtim, before.st_mtim))
+    if (now.st_size != before.st_size || !sameTime(modifyTime(now), modifyTime(before)))
         return fail(FileStatus::Failed, CopyJob::tr("it changed while it was being copied"));
     int err = 0;
     if (!commit(entry, &target, &err, [&out](const QByteArray &path, bool replace, int *code) {

@@ -1,5 +1,6 @@
 #include "CopyPlan.h"
 
+#include "Platform.h"
 #include "SystemError.h"
 
 #include <dirent.h>
@@ -53,7 +54,7 @@ bool upToDate(const PlanEntry &e, const struct stat &target)
 {
     if (e.kind != EntryKind::File || !S_ISREG(target.st_mode) || target.st_size != e.size)
         return false;
-    const timespec &t = target.st_mtim;
+    const timespec &t = modifyTime(target);
     return e.mtime.tv_sec < t.tv_sec || (e.mtime.tv_sec == t.tv_sec && e.mtime.tv_nsec <= t.tv_nsec);
 }
 
@@ -85,8 +86,8 @@ bool PlanBuilder::excluded(const QByteArray &name) const
 
 static void fillTimes(const struct stat &st, timespec *atime, timespec *mtime)
 {
-    *atime = st.st_atim;
-    *mtime = st.st_mtim;
+    *atime = accessTime(st);
+    *mtime = modifyTime(st);
 }
 
 static QString specialKind(mode_t mode)
