@@ -14,6 +14,8 @@ namespace Ferry {
 namespace {
 constexpr int BatchIntervalMs = 200;
 constexpr qint64 SpeedWindowMs = 5000;
+constexpr qint32 RunEntries = 256;
+constexpr qint64 RunBytes = 16 * 1024 * 1024;
 } // namespace
 
 CopyEngine::CopyEngine(QObject *parent)
@@ -136,17 +138,35 @@ void CopyEngine::onPrepared()
 void CopyEngine::startCopies(const QList<qint32> &entries)
 {
     m_entries = entries;
-    m_entries.detach(); // the map writes through it: make its storage ours before publishing
+    m_entries.detach(); // the map reads it: make its storage ours before publishing
+    m_runs.clear();
+    const CopyPlan &plan = m_job->plan();
+    qint32 runDir = -1;
+    qint64 runBytes = 0;
+    for (qint32 i = 0; i < qint32(m_entries.size()); ++i) {
+        const PlanEntry &e = plan.entries[size_t(m_entries[i])];
+        if (m_runs.isEmpty() || e.dir != runDir || m_runs.last().end - m_runs.last().begin >= RunEntries
+            || runBytes >= RunBytes) {
+            m_runs.append(Run{i, i});
+            runDir = e.dir;
+            runBytes = 0;
+        }
+        m_runs.last().end = i + 1;
+        runBytes += e.size;
+    }
     const std::shared_ptr<CopyJob> job = m_job;
     const bool dryRun = m_options.dryRun;
     HandOff *handOff = &m_handOff;
+    const qint32 *order = m_entries.constData();
     m_handOff.publishToPool();
-    m_copyWatcher.setFuture(QtConcurrent::map(&m_pool, m_entries, [job, dryRun, handOff](qint32 &i) {
+    m_copyWatcher.setFuture(QtConcurrent::map(&m_pool, m_runs, [job, dryRun, handOff, order](Run &run) {
         handOff->takeFromCoordinator();
-        if (dryRun)
-            job->describe(i);
-        else
-            job->process(i);
+        for (qint32 i = run.begin; i < run.end; ++i) {
+            if (dryRun)
+                job->describe(order[i]);
+            else
+                job->process(order[i]);
+        }
         handOff->publishToCoordinator();
     }));
     if (m_paused)

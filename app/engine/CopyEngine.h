@@ -87,7 +87,15 @@ private:
     Prepared m_prepared; // written by the prepare phase, read once its thread is joined
     HandOff m_handOff;
     QFutureWatcher<void> m_copyWatcher;
-    QList<qint32> m_entries; // the sequence the map runs over; must outlive it
+    // The map runs over runs of entries: consecutive entries of one folder, at most RunEntries of
+    // them or, once past RunBytes, no more. A worker then has a folder to itself, rather than every
+    // worker creating files in the same folder and waiting on its lock; a large file is a run alone.
+    struct Run {
+        qint32 begin = 0; // positions in m_entries
+        qint32 end = 0;
+    };
+    QList<qint32> m_entries; // must outlive the map
+    QList<Run> m_runs;       // the sequence the map runs over
     Phase m_phase = Phase::Idle;
     bool m_running = false;
     bool m_paused = false;

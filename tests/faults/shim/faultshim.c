@@ -15,7 +15,8 @@
  *                      name=N     only calls on a file whose last path component is N; for calls
  *                                 on a descriptor the name comes from /proc/self/fd. A write to a
  *                                 file that has no name yet (O_TMPFILE) matches the name of the
- *                                 file this thread read last: the source whose data it is.
+ *                                 file this thread opened for reading
+ *                                 last: the source whose data it is.
  *                      at=B       pread/pwrite: only bytes at offset >= B are affected; a call that
  *                                 straddles B transfers the bytes before B and returns short.
  *                      errno=E    fail with E (ENOSPC, EIO, EINTR, EXDEV, ENOSYS, EOPNOTSUPP,
@@ -474,8 +475,18 @@ static void rememberRead(int fd)
     snprintf(t_lastRead, sizeof t_lastRead, "%s", path);
 }
 
+/* A file opened for reading alone is the source this thread copies next: an empty one is never
+ * read, and its O_TMPFILE copy must not be taken for the copy of the file read before it. */
+static void rememberOpen(const char *path, int flags)
+{
+    if (g_ruleCount == 0 || t_busy || (flags & O_ACCMODE) != O_RDONLY || (flags & (O_DIRECTORY | O_PATH)))
+        return;
+    snprintf(t_lastRead, sizeof t_lastRead, "%s", path);
+}
+
 static int openFault(const char *path, int flags)
 {
+    rememberOpen(path, flags);
     if (g_ruleCount == 0)
         return 0;
     const int tmpfile = (flags & O_TMPFILE) == O_TMPFILE;
