@@ -11,7 +11,12 @@
 
 #include <algorithm>
 #include <climits>
+#include <condition_variable>
 #include <cstdlib>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
 
 namespace Ferry {
 
@@ -195,10 +200,7 @@ bool PlanBuilder::build(CopyPlan *plan, QString *error, const std::atomic<bool> 
             d.target = joinPath(plan->destination, name);
             d.mode = st.st_mode;
             fillTimes(st, &d.atime, &d.mtime);
-            plan->dirs.push_back(d);
-            m_ancestors.clear();
-            m_ancestors.emplace_back(st.st_dev, st.st_ino);
-            walk(plan, qint32(plan->dirs.size() - 1), cancelled);
+            walk(plan, std::move(d), st, cancelled);
         } else {
             // A file source is copied into the destination itself, under its own name.
             const qint32 container = containerFor(plan, parentPath(path));
@@ -219,20 +221,33 @@ bool PlanBuilder::build(CopyPlan *plan, QString *error, const std::atomic<bool> 
     return true;
 }
 
-void PlanBuilder::walk(CopyPlan *plan, qint32 dirIndex, const std::atomic<bool> *cancelled)
+// A folder as the scan finds it; laid out into the plan once the whole tree is listed.
+struct ScanDir {
+    PlanDir dir;
+    std::vector<PlanEntry> entries; // their dir index is set when laid out
+    std::vector<std::unique_ptr<ScanDir>> subdirs;
+    std::vector<std::pair<dev_t, ino_t>> chain; // following links: this folder and those above it
+};
+
+namespace {
+int scanThreads()
 {
-    if (cancelled && cancelled->load(std::memory_order_relaxed))
-        return;
-    const QByteArray source = plan->dirs[size_t(dirIndex)].source;
-    const QByteArray target = plan->dirs[size_t(dirIndex)].target;
+    // Listing is mostly system time on cached folders, and on a cold disk it wants several
+    // requests in flight (the disk serves small reads far better at queue depth).
+    return std::clamp(int(std::thread::hardware_concurrency()) * 2, 2, 8);
+}
+} // namespace
+
+void PlanBuilder::list(ScanDir *scan) const
+{
+    const QByteArray &source = scan->dir.source;
+    const QByteArray &target = scan->dir.target;
     DIR *dir = ::opendir(source.constData());
     if (!dir) {
-        plan->entries.push_back(errorEntry(dirIndex, QByteArray(),
-                                           PlanBuilder::tr("cannot read folder: %1").arg(errnoText(errno))));
+        scan->entries.push_back(errorEntry(-1, QByteArray(), PlanBuilder::tr("cannot read folder: %1").arg(errnoText(errno))));
         return;
     }
     const int fd = ::dirfd(dir);
-    std::vector<qint32> subdirs;
     const int statFlags = m_options.followSymlinks ? 0 : AT_SYMLINK_NOFOLLOW;
     int listError = 0;
     for (;;) {
@@ -253,53 +268,99 @@ void PlanBuilder::walk(CopyPlan *plan, qint32 dirIndex, const std::atomic<bool> 
             const int err = errno;
             struct stat lst {};
             if (m_options.followSymlinks && ::fstatat(fd, n, &lst, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(lst.st_mode))
-                plan->entries.push_back(errorEntry(dirIndex, name, PlanBuilder::tr("broken symbolic link: %1").arg(errnoText(err))));
+                scan->entries.push_back(errorEntry(-1, name, PlanBuilder::tr("broken symbolic link: %1").arg(errnoText(err))));
             else
-                plan->entries.push_back(errorEntry(dirIndex, name, PlanBuilder::tr("cannot read: %1").arg(errnoText(err))));
+                scan->entries.push_back(errorEntry(-1, name, PlanBuilder::tr("cannot read: %1").arg(errnoText(err))));
             continue;
         }
         if (S_ISDIR(st.st_mode)) {
+            auto sub = std::make_unique<ScanDir>();
             if (m_options.followSymlinks) {
                 const auto key = std::make_pair(st.st_dev, st.st_ino);
-                if (std::find(m_ancestors.begin(), m_ancestors.end(), key) != m_ancestors.end()) {
-                    plan->entries.push_back(errorEntry(dirIndex, name,
+                if (std::find(scan->chain.begin(), scan->chain.end(), key) != scan->chain.end()) {
+                    scan->entries.push_back(errorEntry(-1, name,
                         PlanBuilder::tr("symbolic link loop: it leads back to a folder that contains it")));
                     continue;
                 }
+                sub->chain = scan->chain;
+                sub->chain.push_back(key);
             }
-            PlanDir sub;
-            sub.source = joinPath(source, name);
-            sub.target = joinPath(target, name);
-            sub.parent = dirIndex;
-            sub.mode = st.st_mode;
-            fillTimes(st, &sub.atime, &sub.mtime);
-            plan->dirs.push_back(sub);
-            subdirs.push_back(qint32(plan->dirs.size() - 1));
+            sub->dir.source = joinPath(source, name);
+            sub->dir.target = joinPath(target, name);
+            sub->dir.mode = st.st_mode;
+            fillTimes(st, &sub->dir.atime, &sub->dir.mtime);
+            scan->subdirs.push_back(std::move(sub));
             continue;
         }
-        PlanEntry e = entryFromStat(dirIndex, name, st);
+        PlanEntry e = entryFromStat(-1, name, st);
         if (e.kind == EntryKind::Symlink) {
             int err = 0;
             if (!readLink(joinPath(source, name), &e.linkTarget, &err))
-                e = errorEntry(dirIndex, name, PlanBuilder::tr("cannot read link: %1").arg(errnoText(err)));
+                e = errorEntry(-1, name, PlanBuilder::tr("cannot read link: %1").arg(errnoText(err)));
         }
-        plan->entries.push_back(std::move(e));
+        scan->entries.push_back(std::move(e));
     }
     if (listError != 0)
-        plan->entries.push_back(errorEntry(dirIndex, QByteArray(),
-                                           PlanBuilder::tr("cannot list folder: %1").arg(errnoText(listError))));
+        scan->entries.push_back(errorEntry(-1, QByteArray(), PlanBuilder::tr("cannot list folder: %1").arg(errnoText(listError))));
     ::closedir(dir);
-    // Recurse after closing, so a deep tree holds one open folder at a time.
-    for (const qint32 sub : subdirs) {
-        const PlanDir &d = plan->dirs[size_t(sub)];
-        struct stat st {};
-        if (m_options.followSymlinks && ::stat(d.source.constData(), &st) == 0)
-            m_ancestors.emplace_back(st.st_dev, st.st_ino);
-        else
-            m_ancestors.emplace_back(0, 0);
-        walk(plan, sub, cancelled);
-        m_ancestors.pop_back();
+}
+
+void PlanBuilder::walk(CopyPlan *plan, PlanDir root, const struct stat &rootStat, const std::atomic<bool> *cancelled)
+{
+    // The producer of the copy: several threads list folders at once, each taking the next folder
+    // found; the tree is laid out in the plan (folders before what they hold) once it is all seen.
+    auto top = std::make_unique<ScanDir>();
+    top->dir = std::move(root);
+    if (m_options.followSymlinks)
+        top->chain.emplace_back(rootStat.st_dev, rootStat.st_ino);
+    std::mutex mutex;
+    std::condition_variable wake;
+    std::deque<ScanDir *> queue{top.get()};
+    int listing = 0;
+    size_t entryCount = 0;
+    auto work = [&] {
+        std::unique_lock<std::mutex> lock(mutex);
+        for (;;) {
+            wake.wait(lock, [&] { return !queue.empty() || listing == 0; });
+            if (queue.empty())
+                return; // nothing queued and nobody listing: the tree is done
+            ScanDir *next = queue.front();
+            queue.pop_front();
+            ++listing;
+            lock.unlock();
+            if (!(cancelled && cancelled->load(std::memory_order_relaxed)))
+                list(next);
+            lock.lock();
+            for (const auto &sub : next->subdirs)
+                queue.push_back(sub.get());
+            entryCount += next->entries.size();
+            --listing;
+            wake.notify_all();
+        }
+    };
+    std::vector<std::thread> helpers;
+    for (int i = 1; i < scanThreads(); ++i)
+        helpers.emplace_back(work);
+    work();
+    for (std::thread &t : helpers)
+        t.join();
+    plan->entries.reserve(plan->entries.size() + entryCount);
+    layOut(plan, top.get(), -1);
+}
+
+void PlanBuilder::layOut(CopyPlan *plan, ScanDir *scan, qint32 parent)
+{
+    scan->dir.parent = parent;
+    plan->dirs.push_back(std::move(scan->dir));
+    const qint32 index = qint32(plan->dirs.size() - 1);
+    for (PlanEntry &e : scan->entries) {
+        e.dir = index;
+        plan->entries.push_back(std::move(e));
     }
+    std::vector<PlanEntry>().swap(scan->entries); // give the memory back as we go
+    for (const auto &sub : scan->subdirs)
+        layOut(plan, sub.get(), index);
+    scan->subdirs.clear();
 }
 
 } // namespace Ferry

@@ -62,6 +62,8 @@ public:
     qint64 fileCount() const { return qint64(entries.size()); }
 };
 
+struct ScanDir;
+
 // Walks the sources into a plan. A folder that cannot be read becomes an error entry of the plan
 // (reported as failed when the job runs); only a missing source or a bad combination of source
 // and destination is fatal, and that is the checker's business (Preflight).
@@ -77,12 +79,13 @@ public:
     bool excluded(const QByteArray &name) const;
 
 private:
-    void walk(CopyPlan *plan, qint32 dirIndex, const std::atomic<bool> *cancelled);
+    void walk(CopyPlan *plan, PlanDir root, const struct stat &rootStat, const std::atomic<bool> *cancelled);
+    void list(ScanDir *scan) const; // thread-safe
+    static void layOut(CopyPlan *plan, ScanDir *scan, qint32 parent);
     qint32 containerFor(CopyPlan *plan, const QByteArray &sourceParent);
 
     const CopyOptions &m_options;
     QHash<QByteArray, qint32> m_containers;
-    std::vector<std::pair<dev_t, ino_t>> m_ancestors; // for loop detection when following links
 };
 
 // Under ConflictPolicy::Update: the existing target already holds this file (a regular file of the
