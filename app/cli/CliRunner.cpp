@@ -96,9 +96,22 @@ void CliRunner::onFiles(const QList<FileEvent> &events)
     for (const FileEvent &e : events) {
         if (!e.final || e.status == FileStatus::Cancelled)
             continue;
+        const PlanEntry &entry = plan->entries[size_t(e.entry)];
+        if (m_report) {
+            m_reportStatus[size_t(e.entry)] = quint8(quint8(e.status) + 1);
+            if (!e.message.isEmpty())
+                m_reportMessage.insert(e.entry, e.message);
+            else
+                m_reportMessage.remove(e.entry);
+            if (!e.destination.isEmpty())
+                m_reportDestination.insert(e.entry, e.destination);
+        }
+        const bool failed = e.status == FileStatus::Failed || e.status == FileStatus::VerifiedFailed;
+        // Most files need no words: their paths are made only to be printed.
+        if (!m_command.options.dryRun && !m_json && !failed && entry.kind != EntryKind::Special)
+            continue;
         const QByteArray source = plan->sourcePath(e.entry);
         const QByteArray target = e.destination.isEmpty() ? plan->targetPath(e.entry) : e.destination;
-        const PlanEntry &entry = plan->entries[size_t(e.entry)];
         if (m_command.options.dryRun) {
             QByteArray action;
             switch (e.status) {
@@ -114,19 +127,10 @@ void CliRunner::onFiles(const QList<FileEvent> &events)
             std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
             continue;
         }
-        if (e.status == FileStatus::Failed || e.status == FileStatus::VerifiedFailed)
+        if (failed)
             err(QStringLiteral("%1 '%2': %3").arg(statusName(e.status), displayPath(source), e.message));
         else if (entry.kind == EntryKind::Special)
             err(QStringLiteral("warning: '%1' is %2").arg(displayPath(source), e.message));
-        if (m_report) {
-            m_reportStatus[size_t(e.entry)] = quint8(quint8(e.status) + 1);
-            if (!e.message.isEmpty())
-                m_reportMessage.insert(e.entry, e.message);
-            else
-                m_reportMessage.remove(e.entry);
-            if (!e.destination.isEmpty())
-                m_reportDestination.insert(e.entry, e.destination);
-        }
         if (m_json) {
             QJsonObject o;
             o.insert(QStringLiteral("type"), QStringLiteral("file"));
