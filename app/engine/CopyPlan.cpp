@@ -9,6 +9,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <algorithm>
 #include <climits>
 #include <condition_variable>
@@ -303,6 +307,8 @@ void PlanBuilder::list(ScanDir *scan) const
     if (listError != 0)
         scan->entries.push_back(errorEntry(-1, QByteArray(), PlanBuilder::tr("cannot list folder: %1").arg(errnoText(listError))));
     ::closedir(dir);
+    // The whole tree is held here before it is laid out: no room to spare in each folder.
+    scan->entries.shrink_to_fit();
 }
 
 void PlanBuilder::walk(CopyPlan *plan, PlanDir root, const struct stat &rootStat, const std::atomic<bool> *cancelled)
@@ -346,6 +352,10 @@ void PlanBuilder::walk(CopyPlan *plan, PlanDir root, const struct stat &rootStat
         t.join();
     plan->entries.reserve(plan->entries.size() + entryCount);
     layOut(plan, top.get(), -1);
+#ifdef __GLIBC__
+    // The listing threads' memory went back to their own malloc arenas, which nothing uses now.
+    ::malloc_trim(0);
+#endif
 }
 
 void PlanBuilder::layOut(CopyPlan *plan, ScanDir *scan, qint32 parent)
