@@ -307,6 +307,15 @@ void PlanBuilder::list(ScanDir *scan) const
     if (listError != 0)
         scan->entries.push_back(errorEntry(-1, QByteArray(), PlanBuilder::tr("cannot list folder: %1").arg(errnoText(listError))));
     ::closedir(dir);
+    // In name order, as a file manager lists them (the folder's own order is its hash order on
+    // ext4: the window's table looked shuffled). Errors about the folder itself have no name and
+    // come first.
+    std::sort(scan->entries.begin(), scan->entries.end(),
+              [](const PlanEntry &a, const PlanEntry &b) { return a.name < b.name; });
+    std::sort(scan->subdirs.begin(), scan->subdirs.end(),
+              [](const std::unique_ptr<ScanDir> &a, const std::unique_ptr<ScanDir> &b) {
+                  return a->dir.source < b->dir.source;
+              });
     // The whole tree is held here before it is laid out: no room to spare in each folder.
     scan->entries.shrink_to_fit();
 }

@@ -15,6 +15,7 @@ private Q_SLOTS:
     void pathHelpers_data();
     void pathHelpers();
     void walksTreeWithTotals();
+    void planIsInNameOrder();
     void fileSourcesGoIntoDestination();
     void excludesByName();
     void specialFilesAreNotCopied();
@@ -78,6 +79,39 @@ void TestCopyPlan::walksTreeWithTotals()
     std::sort(targets.begin(), targets.end());
     const QList<QByteArray> expected{join(root, "dst/src/a/b/two"), join(root, "dst/src/a/link"), join(root, "dst/src/a/one")};
     QCOMPARE(targets, expected);
+}
+
+// Folders before what they hold, each folder's files together and in name order, subfolders in
+// name order: the order the window's table shows and the copies run in.
+void TestCopyPlan::planIsInNameOrder()
+{
+    QTemporaryDir tmp;
+    const QByteArray root = TestTree::dirPath(tmp);
+    const QByteArray src = join(root, "src");
+    const QList<QByteArray> names{"b", "a", "z10", "z9", "Q", "m", "c.txt", "0"};
+    for (const QByteArray &d : {QByteArray("y"), QByteArray("x"), QByteArray("x/w")}) {
+        QVERIFY(TestTree::makeDirs(join(src, d)));
+        for (const QByteArray &n : names)
+            QVERIFY(TestTree::writeFile(join(join(src, d), n), n));
+    }
+    for (const QByteArray &n : names)
+        QVERIFY(TestTree::writeFile(join(src, n), n));
+    CopyPlan plan;
+    QString error;
+    QVERIFY(PlanBuilder(optionsFor({src}, join(root, "dst"))).build(&plan, &error));
+    QList<QByteArray> order;
+    for (qint32 i = 0; i < qint32(plan.entries.size()); ++i)
+        order.append(plan.sourcePath(i).mid(src.size() + 1));
+    QList<QByteArray> sorted = names;
+    std::sort(sorted.begin(), sorted.end());
+    QList<QByteArray> expected;
+    for (const QByteArray &d : {QByteArray(), QByteArray("x"), QByteArray("x/w"), QByteArray("y")}) {
+        for (const QByteArray &n : sorted)
+            expected.append(d.isEmpty() ? n : d + '/' + n);
+    }
+    QCOMPARE(order, expected);
+    for (size_t i = 1; i < plan.dirs.size(); ++i)
+        QVERIFY(plan.dirs[i].parent >= 0 && size_t(plan.dirs[i].parent) < i);
 }
 
 void TestCopyPlan::fileSourcesGoIntoDestination()
