@@ -20,6 +20,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 namespace Ferry {
@@ -354,8 +355,13 @@ void PlanBuilder::walk(CopyPlan *plan, PlanDir root, const struct stat &rootStat
         }
     };
     std::vector<std::thread> helpers;
-    for (int i = 1; i < scanThreads(); ++i)
-        helpers.emplace_back(work);
+    for (int i = 1; i < scanThreads(); ++i) {
+        try {
+            helpers.emplace_back(work);
+        } catch (const std::system_error &) {
+            break; // no more threads to be had: those there are (at least this one) do the walk
+        }
+    }
     work();
     for (std::thread &t : helpers)
         t.join();
