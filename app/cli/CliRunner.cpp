@@ -71,22 +71,20 @@ void CliRunner::onPlanned()
     if (!m_report->open(&error)) {
         err(error);
         m_report.reset();
-        return;
     }
-    m_reportStatus.assign(size_t(m_engine.plan()->fileCount()), 0);
 }
 
 void CliRunner::writeReport()
 {
     const CopyPlan *plan = m_engine.plan();
-    for (size_t i = 0; i < m_reportStatus.size(); ++i) {
-        if (m_reportStatus[i] == 0)
-            continue;
-        const qint32 entry = qint32(i);
-        const FileStatus status = FileStatus(m_reportStatus[i] - 1);
-        const QByteArray renamed = m_reportDestination.value(entry);
-        m_report->add(statusName(status), plan->entries[i].size, plan->sourcePath(entry),
-                      renamed.isEmpty() ? plan->targetPath(entry) : renamed, m_reportMessage.value(entry));
+    if (!plan)
+        return;
+    for (qint32 entry = 0; entry < qint32(plan->entries.size()); ++entry) {
+        const FileStatus status = m_engine.status(entry);
+        if (status == FileStatus::Pending || status == FileStatus::Cancelled)
+            continue; // never settled: no row, as on stderr and in --progress json
+        m_report->add(statusName(status), plan->entries[size_t(entry)].size, plan->sourcePath(entry),
+                      m_engine.targetPath(entry), m_reportMessage.value(entry));
     }
 }
 
@@ -98,13 +96,10 @@ void CliRunner::onFiles(const QList<FileEvent> &events)
             continue;
         const PlanEntry &entry = plan->entries[size_t(e.entry)];
         if (m_report) {
-            m_reportStatus[size_t(e.entry)] = quint8(quint8(e.status) + 1);
             if (!e.message.isEmpty())
                 m_reportMessage.insert(e.entry, e.message);
             else
                 m_reportMessage.remove(e.entry);
-            if (!e.destination.isEmpty())
-                m_reportDestination.insert(e.entry, e.destination);
         }
         const bool failed = e.status == FileStatus::Failed || e.status == FileStatus::VerifiedFailed;
         // Most files need no words: their paths are made only to be printed.

@@ -10,7 +10,6 @@
 
 #include <cstdio>
 #include <memory>
-#include <vector>
 
 namespace Ferry {
 
@@ -40,12 +39,10 @@ private:
     CliCommand m_command;
     CopyEngine m_engine;
     std::unique_ptr<ReportWriter> m_report;
-    // The report's rows, written at the end in plan order: a file's last word wins (a copy whose
-    // final flush failed is reported failed, once). A status byte a file (0: no row), plus the
-    // messages and renamed destinations of the few files that have one.
-    std::vector<quint8> m_reportStatus;
+    // The report's rows are written at the end in plan order from the job's own statuses, so a
+    // file's last word wins (a copy whose final flush failed is reported failed, once). The job
+    // keeps no messages: the few files that have one keep it here.
     QHash<qint32, QString> m_reportMessage;
-    QHash<qint32, QByteArray> m_reportDestination;
     bool m_bar = false;
     bool m_json = false;
     bool m_interrupted = false;

@@ -310,7 +310,12 @@ QByteArray CopyEngine::sourcePath(qint32 entry) const
 
 QByteArray CopyEngine::targetPath(qint32 entry) const
 {
-    return m_job ? m_job->plan().targetPath(entry) : QByteArray();
+    return m_job ? m_job->targetPath(entry) : QByteArray();
+}
+
+FileStatus CopyEngine::status(qint32 entry) const
+{
+    return m_job ? m_job->status(entry) : FileStatus::Pending;
 }
 
 Progress CopyEngine::progress() const

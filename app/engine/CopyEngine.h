@@ -44,7 +44,11 @@ public:
     // The scanned plan of the current or last job (null before planned()); read-only.
     const CopyPlan *plan() const;
     QByteArray sourcePath(qint32 entry) const;
+    // Where the file went: its planned target, or the name "rename" gave it. Read once the job
+    // has finished, or for an entry already reported.
     QByteArray targetPath(qint32 entry) const;
+    // The file's status as the job stands (Pending before the job has its plan).
+    FileStatus status(qint32 entry) const;
     Progress progress() const;
 
     void setBatchInterval(int msecs) { m_timer.setInterval(msecs); }

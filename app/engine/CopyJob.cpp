@@ -8,7 +8,6 @@
 #include "TempFiles.h"
 
 #include <cerrno>
-#include <utility>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -106,23 +105,6 @@ CopyJob::FolderFd::~FolderFd()
 {
     if (m_owned && m_fd >= 0)
         ::close(m_fd);
-}
-
-CopyJob::FolderFd::FolderFd(FolderFd &&other) noexcept
-    : m_fd(std::exchange(other.m_fd, -ENOENT))
-    , m_owned(std::exchange(other.m_owned, false))
-{
-}
-
-CopyJob::FolderFd &CopyJob::FolderFd::operator=(FolderFd &&other) noexcept
-{
-    if (this != &other) {
-        if (m_owned && m_fd >= 0)
-            ::close(m_fd);
-        m_fd = std::exchange(other.m_fd, -ENOENT);
-        m_owned = std::exchange(other.m_owned, false);
-    }
-    return *this;
 }
 
 CopyJob::FolderFd CopyJob::folderFd(qint32 dir, Side side)
@@ -577,12 +559,7 @@ void CopyJob::copyLink(qint32 entry, const Target &given)
     }
     int err = 0;
     if (!commit(entry, &target, &err, [&temp, folder](const QByteArray &name, bool replace, int *code) {
-            if (!replace)
-                return renameNoReplace(folder, temp.constData(), name.constData(), code);
-            if (::renameat(folder, temp.constData(), folder, name.constData()) == 0)
-                return true;
-            *code = errno;
-            return false;
+            return renameInto(folder, temp.constData(), name.constData(), replace, code);
         })) {
         ::unlinkat(folder, temp.constData(), 0);
         if (err == EEXIST)
@@ -776,6 +753,14 @@ void CopyJob::removeMovedSources()
         if (!it->container && it->usable)
             ::rmdir(it->source.constData());
     }
+}
+
+QByteArray CopyJob::targetPath(qint32 entry) const
+{
+    const QByteArray &renamed = m_finalTarget[size_t(entry)];
+    if (renamed.isEmpty())
+        return m_plan.targetPath(entry);
+    return joinPath(m_plan.dirs[size_t(m_plan.entries[size_t(entry)].dir)].target, renamed);
 }
 
 Summary CopyJob::summary() const

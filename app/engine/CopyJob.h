@@ -63,6 +63,8 @@ public:
 
     Summary summary() const;
     FileStatus status(qint32 entry) const { return FileStatus(m_status[size_t(entry)].load(std::memory_order_acquire)); }
+    // Where the entry went (see CopyEngine::targetPath).
+    QByteArray targetPath(qint32 entry) const;
 
 private:
     enum class Decision { Write, Replace, Skip, Fail, Ask };
@@ -79,16 +81,15 @@ private:
     class FolderFd
     {
     public:
-        FolderFd() = default;
         FolderFd(int fd, bool owned) : m_fd(fd), m_owned(owned) {}
         ~FolderFd();
-        FolderFd(FolderFd &&other) noexcept;
-        FolderFd &operator=(FolderFd &&other) noexcept;
+        FolderFd(const FolderFd &) = delete; // returned as a prvalue: never copied or moved
+        FolderFd &operator=(const FolderFd &) = delete;
         int get() const { return m_fd; }
         int error() const { return m_fd >= 0 ? 0 : -m_fd; }
     private:
-        int m_fd = -ENOENT; // below zero: minus the errno of the failed open
-        bool m_owned = false;
+        int m_fd;     // below zero: minus the errno of the failed open
+        bool m_owned; // opened for this use alone (the cache was full): closed with it
     };
     // The cached descriptors of a plan folder (source and target, -1 until opened) and how many of
     // its entries are still to be settled; the last one settled closes them.

@@ -26,6 +26,13 @@ bool procFdAvailable()
     return available;
 }
 
+bool linkThroughProc(int fd, int dirFd, const char *name)
+{
+    char self[40];
+    std::snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+    return ::linkat(AT_FDCWD, self, dirFd, name, AT_SYMLINK_FOLLOW) == 0;
+}
+
 // Gives the anonymous file `fd` the name `name` in dirFd; fails with EEXIST if it is taken.
 bool linkAnonymous(int fd, int dirFd, const char *name, int *err)
 {
@@ -39,9 +46,7 @@ bool linkAnonymous(int fd, int dirFd, const char *name, int *err)
         }
         // ENOENT is also what a removed folder says: only a /proc retry that works proves it was
         // the flag (then the flag is not tried again).
-        char self[40];
-        std::snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
-        if (::linkat(AT_FDCWD, self, dirFd, name, AT_SYMLINK_FOLLOW) == 0) {
+        if (linkThroughProc(fd, dirFd, name)) {
             g_emptyPathWorks.store(false, std::memory_order_relaxed);
             return true;
         }
@@ -49,9 +54,7 @@ bool linkAnonymous(int fd, int dirFd, const char *name, int *err)
         return false;
     }
 #endif
-    char self[40];
-    std::snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
-    if (::linkat(AT_FDCWD, self, dirFd, name, AT_SYMLINK_FOLLOW) == 0)
+    if (linkThroughProc(fd, dirFd, name))
         return true;
     *err = errno;
     return false;
@@ -81,6 +84,16 @@ bool renameNoReplace(int dirFd, const char *from, const char *to, int *err)
         *err = EEXIST;
         return false;
     }
+    if (::renameat(dirFd, from, dirFd, to) == 0)
+        return true;
+    *err = errno;
+    return false;
+}
+
+bool renameInto(int dirFd, const char *from, const char *to, bool replace, int *err)
+{
+    if (!replace)
+        return renameNoReplace(dirFd, from, to, err);
     if (::renameat(dirFd, from, dirFd, to) == 0)
         return true;
     *err = errno;
@@ -142,15 +155,11 @@ bool StagedFile::publish(const QByteArray &name, bool replace, int *err)
             return false;
         }
     }
-    if (replace ? ::renameat(m_dirFd, m_temp.constData(), m_dirFd, name.constData()) == 0
-                : renameNoReplace(m_dirFd, m_temp.constData(), name.constData(), err)) {
-        m_published = true;
-        m_temp.clear();
-        return true;
-    }
-    if (replace)
-        *err = errno;
-    return false;
+    if (!renameInto(m_dirFd, m_temp.constData(), name.constData(), replace, err))
+        return false;
+    m_published = true;
+    m_temp.clear();
+    return true;
 }
 
 void StagedFile::discard()

@@ -44,4 +44,8 @@ private:
 // neither, such as FAT).
 bool renameNoReplace(int dirFd, const char *from, const char *to, int *err);
 
+// Renames `from` to `to` in dirFd: replacing what is there atomically (rename(2)) when `replace`,
+// else as renameNoReplace().
+bool renameInto(int dirFd, const char *from, const char *to, bool replace, int *err);
+
 } // namespace Ferry
