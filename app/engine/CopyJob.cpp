@@ -72,7 +72,7 @@ public:
     Fd(const Fd &) = delete;
     Fd &operator=(const Fd &) = delete;
     int get() const { return m_fd; }
-    void reset() { if (m_fd >= 0) ::close(m_fd); m_fd = -1; }
+    void reset(int fd = -1) { if (m_fd >= 0) ::close(m_fd); m_fd = fd; }
 private:
     int m_fd;
 };
@@ -83,6 +83,7 @@ CopyJob::CopyJob(CopyOptions options, CopyPlan plan)
     , m_plan(std::move(plan))
     , m_status(new std::atomic<quint8>[m_plan.entries.size() + 1])
     , m_finalTarget(m_plan.entries.size())
+    , m_copiedAs(m_options.move ? m_plan.entries.size() : 0)
     , m_slots(new ActiveSlot[ActiveSlots])
     , m_folders(new FolderFds[m_plan.dirs.size()])
 {
@@ -428,16 +429,28 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
         record(entry, FileStatus::Failed, CopyJob::tr("cannot open the target folder: %1").arg(errnoText(to.error())), target.name);
         return;
     }
-    int openFlags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
-    if (!m_options.followSymlinks)
-        openFlags |= O_NOFOLLOW;
-    Fd in(::openat(from.get(), e.name.constData(), openFlags));
-    if (in.get() < 0) {
+    const int statFlags = m_options.followSymlinks ? 0 : AT_SYMLINK_NOFOLLOW;
+    struct stat before {};
+    // A file the scan saw empty has no data to read: one look at it (still an empty regular
+    // file?) stands for opening, reading and looking again, half of the calls of a small file.
+    if (e.size == 0 && ::fstatat(from.get(), e.name.constData(), &before, statFlags) != 0) {
         record(entry, FileStatus::Failed, CopyJob::tr("cannot open it: %1").arg(errnoText(errno)), target.name);
         return;
     }
-    struct stat before {};
-    if (::fstat(in.get(), &before) != 0 || !S_ISREG(before.st_mode)) {
+    Fd in;
+    if (e.size != 0 || (S_ISREG(before.st_mode) && before.st_size != 0)) {
+        int openFlags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
+        if (!m_options.followSymlinks)
+            openFlags |= O_NOFOLLOW;
+        in.reset(::openat(from.get(), e.name.constData(), openFlags));
+        if (in.get() < 0) {
+            record(entry, FileStatus::Failed, CopyJob::tr("cannot open it: %1").arg(errnoText(errno)), target.name);
+            return;
+        }
+        if (::fstat(in.get(), &before) != 0)
+            before.st_mode = 0;
+    }
+    if (!S_ISREG(before.st_mode)) {
         record(entry, FileStatus::Failed, CopyJob::tr("it is no longer a regular file"), target.name);
         return;
     }
@@ -500,7 +513,7 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
         if ((!modeAsMade && ::fchmod(out.fd(), wanted) != 0) || ::futimens(out.fd(), times) != 0)
             return fail(FileStatus::Failed, reason(CopyJob::tr("setting mode and times"), errno));
     }
-    if (m_options.verify) {
+    if (m_options.verify && in.get() >= 0) {
         if (::fdatasync(out.fd()) != 0)
             return fail(FileStatus::Failed, reason(CopyJob::tr("flushing"), errno));
         const ChecksumResult theirs = checksumFile(in.get(), before.st_size, true, m_control);
@@ -515,15 +528,17 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
             return fail(FileStatus::VerifiedFailed, CopyJob::tr("the copy read back from the disk differs from the source"));
     }
     // A source that changed under us would leave a copy that matches neither version. One look at
-    // the path tells both: another inode (replaced), or this one with another size or time.
+    // the path tells both: another inode (replaced), or this one with another size or time. (An
+    // empty file was not read: its one look was the copy.)
     struct stat now {};
-    const int statFlags = m_options.followSymlinks ? 0 : AT_SYMLINK_NOFOLLOW;
-    if (::fstatat(from.get(), e.name.constData(), &now, statFlags) != 0)
-        return fail(FileStatus::Failed, CopyJob::tr("it was removed while it was being copied"));
-    if (now.st_ino != before.st_ino || now.st_dev != before.st_dev)
-        return fail(FileStatus::Failed, CopyJob::tr("it was replaced while it was being copied"));
-    if (now.st_size != before.st_size || !sameTime(modifyTime(now), modifyTime(before)))
-        return fail(FileStatus::Failed, CopyJob::tr("it changed while it was being copied"));
+    if (in.get() >= 0) {
+        if (::fstatat(from.get(), e.name.constData(), &now, statFlags) != 0)
+            return fail(FileStatus::Failed, CopyJob::tr("it was removed while it was being copied"));
+        if (now.st_ino != before.st_ino || now.st_dev != before.st_dev)
+            return fail(FileStatus::Failed, CopyJob::tr("it was replaced while it was being copied"));
+        if (now.st_size != before.st_size || !sameTime(modifyTime(now), modifyTime(before)))
+            return fail(FileStatus::Failed, CopyJob::tr("it changed while it was being copied"));
+    }
     int err = 0;
     if (!commit(entry, &target, &err, [&out](const QByteArray &path, bool replace, int *code) {
             return out.publish(path, replace, code);
@@ -535,6 +550,8 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
             record(entry, FileStatus::Failed, reason(CopyJob::tr("putting the copy in place"), err), target.name);
         return;
     }
+    if (m_options.move)
+        m_copiedAs[size_t(entry)] = {before.st_dev, before.st_ino, before.st_size, modifyTime(before)};
     record(entry, FileStatus::Copied, QString(), target.name, !m_options.move);
 }
 
@@ -722,6 +739,28 @@ void CopyJob::flush()
     }
 }
 
+bool CopyJob::unchangedSince(qint32 entry, const QByteArray &source) const
+{
+    const PlanEntry &e = m_plan.entries[size_t(entry)];
+    struct stat now {};
+    // Following links, a link given for a file is compared by what it points to (and the link
+    // itself is what is removed, as before).
+    const bool follow = m_options.followSymlinks && e.kind == EntryKind::File;
+    if ((follow ? ::stat(source.constData(), &now) : ::lstat(source.constData(), &now)) != 0)
+        return false;
+    if (e.kind == EntryKind::Symlink) {
+        // The copy is a link to what the scan read: removing a link that still says so loses nothing.
+        if (!S_ISLNK(now.st_mode) || now.st_size != e.linkTarget.size())
+            return false;
+        QByteArray target(e.linkTarget.size() + 1, Qt::Uninitialized);
+        const ssize_t n = ::readlink(source.constData(), target.data(), size_t(target.size()));
+        return n == e.linkTarget.size() && target.left(n) == e.linkTarget;
+    }
+    const SourceIdentity &copied = m_copiedAs[size_t(entry)];
+    return S_ISREG(now.st_mode) && now.st_dev == copied.dev && now.st_ino == copied.ino
+        && now.st_size == copied.size && sameTime(modifyTime(now), copied.mtime);
+}
+
 void CopyJob::removeMovedSources()
 {
     const bool flushFailed = !jobError().isEmpty();
@@ -737,6 +776,12 @@ void CopyJob::removeMovedSources()
         }
         if (flushFailed) {
             record(qint32(i), FileStatus::Failed, CopyJob::tr("the copy was not flushed to disk; the source is kept"), m_finalTarget[i]);
+            continue;
+        }
+        // Only what was copied is removed: a source written or replaced since is kept.
+        if (!unchangedSince(qint32(i), source)) {
+            record(qint32(i), FileStatus::Failed,
+                   CopyJob::tr("copied, but the source changed after it was copied; it is kept"), m_finalTarget[i]);
             continue;
         }
         if (::unlink(source.constData()) != 0) {

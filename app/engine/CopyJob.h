@@ -125,12 +125,23 @@ private:
     void setFolderAttributes();
     void flush();
     void removeMovedSources();
+    // --move: the source still is what was copied (a file: same inode, size and time; a link: same target).
+    bool unchangedSince(qint32 entry, const QByteArray &source) const;
 
     CopyOptions m_options;
     CopyPlan m_plan;
     CopyControl m_control;
     std::unique_ptr<std::atomic<quint8>[]> m_status;
     std::vector<QByteArray> m_finalTarget; // the name "rename" gave a file, written before its status
+    // --move only: each copied file's source as it was copied, so that a source changed after its
+    // copy is kept rather than removed. Written by the entry's worker, read after the pool is done.
+    struct SourceIdentity {
+        dev_t dev = 0;
+        ino_t ino = 0;
+        off_t size = -1;
+        timespec mtime{};
+    };
+    std::vector<SourceIdentity> m_copiedAs;
     std::unique_ptr<ActiveSlot[]> m_slots;
     std::unique_ptr<FolderFds[]> m_folders;
     std::atomic<int> m_cachedFds{0};

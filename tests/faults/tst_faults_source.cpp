@@ -2,7 +2,8 @@
 // exact moment by the preloaded fault library: a source that grows, shrinks, is rewritten or is
 // replaced by another file mid-copy is reported, never copied truncated or mixed; a source that
 // vanishes after the scan is reported and the rest go on; a destination removed mid-copy gives
-// clear failures and no hang.
+// clear failures and no hang; a file empty at the scan that has data by its turn is copied with
+// it; under --move, a source changed after its copy was made is kept, not removed.
 
 #include "FaultTest.h"
 
@@ -18,6 +19,9 @@ private Q_SLOTS:
     void changedWhileCopied();
     void vanishesBeforeItIsReached();
     void destinationRemovedMidCopy();
+    void emptyAtScanFilledBeforeCopy();
+    void movedSourceChangedAfterCopy_data();
+    void movedSourceChangedAfterCopy();
 
 private:
     QTemporaryDir m_tmp;
@@ -162,6 +166,76 @@ void TestFaultsSource::destinationRemovedMidCopy()
         for (const QByteArray &rel : TestTree::listFiles(dst))
             QVERIFY(TestTree::sameContent(join(src, rel.mid(4)), join(dst, rel)));
     }
+}
+
+void TestFaultsSource::emptyAtScanFilledBeforeCopy()
+{
+    FAULT_SKIP_IF_SANITIZED();
+    const QByteArray root = newCase();
+    const QByteArray src = join(root, "src");
+    const QByteArray dst = join(root, "dst");
+    const QByteArray log = join(root, "faults.log");
+    QVERIFY(TestTree::writeFile(join(src, "notes.txt"), QByteArray()));
+    QVERIFY(TestTree::writeFile(join(src, "still-empty.txt"), QByteArray()));
+    QVERIFY(TestTree::setMtime(join(src, "still-empty.txt"), 1400000000, 77));
+    // After the scan (which saw both empty), when the copy's folder is made, notes.txt gets data.
+    const QString rules = QStringLiteral("mkdir:name=src:do=grow:path=%1").arg(QString::fromUtf8(join(src, "notes.txt")));
+    const Run r = runFaulty({"--progress", "none", src, dst}, rules, log, timeoutMs(60000));
+    if (!r.finished || r.exitCode != 0)
+        qWarning().noquote() << r.describe();
+    QVERIFY(!TestTree::readFile(log).isEmpty());
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(TestTree::fileSize(join(src, "notes.txt")), qint64(65536));
+    QVERIFY2(TestTree::sameContent(join(src, "notes.txt"), join(dst, "src/notes.txt")),
+             "a file that had data by the time it was copied was copied as the scan saw it, empty");
+    FERRY_COMPARE_TREES(src, join(dst, "src"));
+}
+
+void TestFaultsSource::movedSourceChangedAfterCopy_data()
+{
+    QTest::addColumn<QString>("action");
+    QTest::newRow("rewritten in place") << QStringLiteral("touch");
+    QTest::newRow("grown") << QStringLiteral("grow");
+    QTest::newRow("replaced by another file") << QStringLiteral("replace");
+}
+
+void TestFaultsSource::movedSourceChangedAfterCopy()
+{
+    FAULT_SKIP_IF_SANITIZED();
+    QFETCH(QString, action);
+    const QByteArray root = newCase();
+    const QByteArray src = join(root, "src");
+    const QByteArray dst = join(root, "dst");
+    const QByteArray log = join(root, "faults.log");
+    const QByteArray report = join(root, "report.csv");
+    QVERIFY(TestTree::writeRandomFile(join(src, "draft.txt"), 5000, 21));
+    QVERIFY(TestTree::writeRandomFile(join(src, "done.txt"), 3000, 22));
+    QVERIFY(TestTree::setMtime(join(src, "draft.txt"), 1500000000, 5));
+    const QByteArray copied = TestTree::readFile(join(src, "draft.txt"));
+    const QByteArray done = TestTree::readFile(join(src, "done.txt"));
+    // Every copy is made; while they are flushed, before any source is removed, draft.txt changes.
+    const QString rules = QStringLiteral("syncfs:do=%1:path=%2").arg(action, QString::fromUtf8(join(src, "draft.txt")));
+    const Run r = runFaulty({"--move", "--progress", "none", "--report", report, src, dst}, rules, log, timeoutMs(60000));
+    if (!r.finished || r.exitCode != 1)
+        qWarning().noquote() << r.describe();
+    QVERIFY(!TestTree::readFile(log).isEmpty());
+    const QByteArray changed = TestTree::readFile(join(src, "draft.txt"));
+    QVERIFY2(!changed.isEmpty() && changed != copied,
+             "the source was removed although it changed after it was copied: its new content is lost");
+    QCOMPARE(TestTree::readFile(join(dst, "src/draft.txt")), copied);
+    QCOMPARE(TestTree::readFile(join(dst, "src/done.txt")), done);
+    QVERIFY2(!TestTree::exists(join(src, "done.txt")), "an unchanged source was not moved");
+    QString error;
+    const QList<ReportRow> rows = readReport(report, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const ReportRow *draft = rowFor(rows, "src/draft.txt");
+    const ReportRow *moved = rowFor(rows, "src/done.txt");
+    QVERIFY(draft && moved);
+    QCOMPARE(moved->status, QByteArray("moved"));
+    QCOMPARE(draft->status, QByteArray("failed"));
+    QVERIFY2(draft->message.contains("changed after it was copied"), draft->message.constData());
+    QVERIFY(r.err.contains("draft.txt"));
+    QCOMPARE(r.exitCode, 1);
 }
 
 QTEST_GUILESS_MAIN(TestFaultsSource)

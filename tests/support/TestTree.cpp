@@ -405,6 +405,7 @@ QList<QByteArray> makeSampleTree(const QByteArray &root, quint64 seed)
     };
     static const Spec files[] = {
         {"empty.txt", 0, 0644},
+        {"empty-read-only", 0, 0400},
         {"one.txt", 1, 0644},
         {"page-minus-one.bin", 4095, 0600},
         {"page.bin", 4096, 0640},

@@ -709,9 +709,13 @@ static int syncFault(unsigned op, const char *opName, int fd)
     char path[PATH_MAX];
     fdPath(fd, path, sizeof path);
     struct rule *r = findRule(op, path, 1);
-    if (!r || r->action != ACT_NONE || !claim(r))
+    if (!r || !claim(r))
         return 0;
     logFault(opName, path, -1, r);
+    if (r->action != ACT_NONE) {
+        doAction(r, path);
+        return 0;
+    }
     errno = r->err;
     return -1;
 }
