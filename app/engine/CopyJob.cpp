@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifdef Q_OS_LINUX
+#if FERRY_LINUX_CALLS
 #include <linux/fs.h>
 #include <sys/syscall.h>
 #endif
@@ -725,17 +725,33 @@ void CopyJob::flush()
 {
     m_flushing.store(true, std::memory_order_relaxed);
     Fd fd(::open(m_plan.destination.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    int rc = -1;
-#ifdef Q_OS_LINUX
-    if (fd.get() >= 0)
-        rc = ::syncfs(fd.get());
+    int err = fd.get() < 0 ? errno : 0;
+#if FERRY_LINUX_CALLS
+    if (err == 0 && ::syncfs(fd.get()) != 0)
+        err = errno;
 #else
-    ::sync();
-    rc = 0;
+    // No syncfs: sync() need not wait for the disk (macOS says so), so each copy and then each
+    // folder that holds copies is flushed by itself. Slower than one call, but Done still means
+    // on the disk.
+    auto syncOne = [&err](const QByteArray &path, int flags) {
+        Fd one(::open(path.constData(), O_RDONLY | O_CLOEXEC | flags));
+        if (one.get() < 0 || syncDescriptor(one.get()) != 0)
+            err = errno;
+    };
+    for (size_t i = 0; err == 0 && i < m_plan.entries.size(); ++i) {
+        if (m_plan.entries[i].kind == EntryKind::File && status(qint32(i)) == FileStatus::Copied)
+            syncOne(targetPath(qint32(i)), O_NOFOLLOW);
+    }
+    for (size_t i = 0; err == 0 && i < m_plan.dirs.size(); ++i) {
+        if (m_plan.dirs[i].usable && !m_plan.dirs[i].container)
+            syncOne(m_plan.dirs[i].target, O_DIRECTORY);
+    }
+    if (err == 0 && syncDescriptor(fd.get()) != 0)
+        err = errno;
 #endif
-    if (rc != 0) {
+    if (err != 0) {
         std::lock_guard<std::mutex> lock(m_eventMutex);
-        m_jobError = CopyJob::tr("flushing '%1' to disk failed: %2").arg(displayPath(m_plan.destination), errnoText(errno));
+        m_jobError = CopyJob::tr("flushing '%1' to disk failed: %2").arg(displayPath(m_plan.destination), errnoText(err));
     }
 }
 

@@ -1,5 +1,7 @@
 #include "DataCopier.h"
 
+#include "Platform.h"
+
 #include "CopyControl.h"
 
 #include <QByteArray>
@@ -11,7 +13,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#ifdef Q_OS_LINUX
+#if FERRY_LINUX_CALLS
 #include <linux/fs.h>
 #include <sys/ioctl.h>
 #endif
@@ -73,7 +75,7 @@ bool writeAll(int out, const char *data, size_t n, qint64 offset, int *err)
     return true;
 }
 
-#ifdef Q_OS_LINUX
+#if FERRY_LINUX_CALLS
 bool copyRangeUnsupported(int err)
 {
     return err == EXDEV || err == EINVAL || err == ENOSYS || err == EOPNOTSUPP || err == EBADF || err == ETXTBSY;
@@ -149,7 +151,7 @@ DataCopyResult DataCopier::copy(const DataCopyRequest &rq, CopyControl &control,
         return success();
     if (rq.injectErrno)
         return readWrite(rq.in, rq.out, 0, rq.size, control, bytesDone, fileDone, rq.injectErrno, rq.size / 2);
-#ifdef Q_OS_LINUX
+#if FERRY_LINUX_CALLS
     bool cloneUnsupported = false;
     if (rq.tryClone) {
         if (::ioctl(rq.out, FICLONE, rq.in) == 0) {

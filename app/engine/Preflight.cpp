@@ -1,5 +1,7 @@
 #include "Preflight.h"
 
+#include "Platform.h"
+
 #include "SystemError.h"
 
 #include <QLocale>
@@ -10,7 +12,7 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 
-#ifdef Q_OS_LINUX
+#if FERRY_LINUX_CALLS
 #include <sys/vfs.h>
 #endif
 
@@ -18,7 +20,7 @@ namespace Ferry {
 
 namespace {
 constexpr qint64 Fat32Limit = 4294967295LL; // 4 GiB - 1 byte
-#ifdef Q_OS_LINUX
+#if FERRY_LINUX_CALLS
 constexpr long MsdosMagic = 0x4d44;
 #endif
 
@@ -135,7 +137,7 @@ QString Preflight::checkPlan(const CopyOptions &options, const CopyPlan &plan)
 {
     const QByteArray fsPath = existingAncestor(options.destination);
     bool fat = false;
-#ifdef Q_OS_LINUX
+#if FERRY_LINUX_CALLS
     struct statfs sf {};
     if (::statfs(fsPath.constData(), &sf) == 0)
         fat = long(sf.f_type) == MsdosMagic;

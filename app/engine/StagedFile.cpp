@@ -1,5 +1,7 @@
 #include "StagedFile.h"
 
+#include "Platform.h"
+
 #include "CopyPlan.h"
 #include "TempFiles.h"
 
@@ -13,6 +15,7 @@
 namespace Ferry {
 
 namespace {
+#if FERRY_LINUX_CALLS
 // Once a filesystem says no to O_TMPFILE, stop asking for this process (one wasted call a file
 // otherwise). Folders on other filesystems then use named temporaries too, which is still safe.
 std::atomic<bool> g_anonymousWorks{true};
@@ -36,7 +39,6 @@ bool linkThroughProc(int fd, int dirFd, const char *name)
 // Gives the anonymous file `fd` the name `name` in dirFd; fails with EEXIST if it is taken.
 bool linkAnonymous(int fd, int dirFd, const char *name, int *err)
 {
-#ifdef AT_EMPTY_PATH
     if (g_emptyPathWorks.load(std::memory_order_relaxed)) {
         if (::linkat(fd, "", dirFd, name, AT_EMPTY_PATH) == 0)
             return true;
@@ -53,17 +55,17 @@ bool linkAnonymous(int fd, int dirFd, const char *name, int *err)
         *err = errno;
         return false;
     }
-#endif
     if (linkThroughProc(fd, dirFd, name))
         return true;
     *err = errno;
     return false;
 }
+#endif
 } // namespace
 
 bool renameNoReplace(int dirFd, const char *from, const char *to, int *err)
 {
-#ifdef Q_OS_LINUX
+#if FERRY_LINUX_CALLS
     if (::renameat2(dirFd, from, dirFd, to, RENAME_NOREPLACE) == 0)
         return true;
     if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP) {
@@ -106,7 +108,7 @@ bool StagedFile::open(int dirFd, mode_t mode, bool readable, int *err)
     m_dirFd = dirFd;
     m_published = false;
     const int access = readable ? O_RDWR : O_WRONLY;
-#ifdef O_TMPFILE
+#if FERRY_LINUX_CALLS
     if (g_anonymousWorks.load(std::memory_order_relaxed) && procFdAvailable()) {
         m_fd = ::openat(dirFd, ".", O_TMPFILE | access | O_CLOEXEC, mode);
         if (m_fd >= 0)
@@ -131,6 +133,7 @@ bool StagedFile::open(int dirFd, mode_t mode, bool readable, int *err)
 
 bool StagedFile::publish(const QByteArray &name, bool replace, int *err)
 {
+#if FERRY_LINUX_CALLS
     if (m_temp.isEmpty() && m_fd >= 0) {
         if (!replace) {
             if (!linkAnonymous(m_fd, m_dirFd, name.constData(), err))
@@ -146,6 +149,7 @@ bool StagedFile::publish(const QByteArray &name, bool replace, int *err)
             return false;
         m_temp = temp;
     }
+#endif
     if (m_fd >= 0) {
         // Before the name changes: some filesystems (NFS) report write errors only here.
         const int fd = m_fd;

@@ -30,6 +30,16 @@ constexpr bool Sanitized = false;
 #endif
 
 // A preloaded library cannot come before the sanitizer runtime, which must be first.
+// The call ferry-cli flushes its copies with: one syncfs on Linux; fsync of each copy and folder
+// where the engine takes the portable path (FERRY_PORTABLE_ONLY).
+#ifdef FERRY_PORTABLE_ONLY
+inline const QString FlushCall = QStringLiteral("fsync");
+constexpr bool PortableOnly = true;
+#else
+inline const QString FlushCall = QStringLiteral("syncfs");
+constexpr bool PortableOnly = false;
+#endif
+
 #define FAULT_SKIP_IF_SANITIZED()                                                                \
     do {                                                                                         \
         if (FaultTest::Sanitized)                                                                \

@@ -214,7 +214,7 @@ void TestFaultsSource::movedSourceChangedAfterCopy()
     const QByteArray copied = TestTree::readFile(join(src, "draft.txt"));
     const QByteArray done = TestTree::readFile(join(src, "done.txt"));
     // Every copy is made; while they are flushed, before any source is removed, draft.txt changes.
-    const QString rules = QStringLiteral("syncfs:do=%1:path=%2").arg(action, QString::fromUtf8(join(src, "draft.txt")));
+    const QString rules = QStringLiteral("%1:do=%2:path=%3").arg(FlushCall, action, QString::fromUtf8(join(src, "draft.txt")));
     const Run r = runFaulty({"--move", "--progress", "none", "--report", report, src, dst}, rules, log, timeoutMs(60000));
     if (!r.finished || r.exitCode != 1)
         qWarning().noquote() << r.describe();
