@@ -114,15 +114,9 @@ CopyJob::FolderFd CopyJob::folderFd(qint32 dir, Side side)
     const int cached = slot.load(std::memory_order_acquire);
     if (cached >= 0)
         return FolderFd(cached, false);
-    const PlanDir &d = m_plan.dirs[size_t(dir)];
-    // Below the folders named on the command line, a link is never taken for a folder (on the
-    // source side unless following links): the plan saw a folder there.
-    int flags = FolderHandleFlags;
-    if (d.parent >= 0 && (side == TargetSide || !m_options.followSymlinks))
-        flags |= O_NOFOLLOW;
-    const int fd = ::open((side == TargetSide ? d.target : d.source).constData(), flags);
+    const int fd = openFolder(dir, side);
     if (fd < 0)
-        return FolderFd(-errno, false);
+        return FolderFd(fd, false);
     if (m_cachedFds.fetch_add(1, std::memory_order_relaxed) >= MaxCachedFolderFds) {
         m_cachedFds.fetch_sub(1, std::memory_order_relaxed);
         return FolderFd(fd, true);
@@ -134,6 +128,18 @@ CopyJob::FolderFd CopyJob::folderFd(qint32 dir, Side side)
         return FolderFd(other, false);
     }
     return FolderFd(fd, false);
+}
+
+int CopyJob::openFolder(qint32 dir, Side side) const
+{
+    const PlanDir &d = m_plan.dirs[size_t(dir)];
+    // Below the folders named on the command line, a link is never taken for a folder (on the
+    // source side unless following links): the plan saw a folder there.
+    int flags = FolderHandleFlags;
+    if (d.parent >= 0 && (side == TargetSide || !m_options.followSymlinks))
+        flags |= O_NOFOLLOW;
+    const int fd = ::open((side == TargetSide ? d.target : d.source).constData(), flags);
+    return fd >= 0 ? fd : -errno;
 }
 
 void CopyJob::settle(qint32 entry)
@@ -152,6 +158,63 @@ void CopyJob::closeFolderFds(qint32 dir)
             m_cachedFds.fetch_sub(1, std::memory_order_relaxed);
         }
     }
+}
+
+int CopyJob::ensureFolder(qint32 dir)
+{
+    if (!m_plan.dirs[size_t(dir)].deferred)
+        return 0;
+    const int state = m_folders[size_t(dir)].made.load(std::memory_order_acquire);
+    if (state != 0)
+        return state > 0 ? 0 : -state;
+    std::lock_guard<std::mutex> lock(m_folderMutex);
+    return makeFolder(dir);
+}
+
+int CopyJob::makeFolder(qint32 dir)
+{
+    std::atomic<int> &made = m_folders[size_t(dir)].made;
+    const int state = made.load(std::memory_order_acquire);
+    if (state != 0)
+        return state > 0 ? 0 : -state;
+    const PlanDir &d = m_plan.dirs[size_t(dir)];
+    auto fail = [&](int err, const QString &why) {
+        m_folderErrors.insert(dir, why);
+        made.store(-err, std::memory_order_release);
+        return err;
+    };
+    if (const int parentError = ensureFolderLocked(d.parent))
+        return fail(parentError, m_folderErrors.value(d.parent));
+    // Named relative to the parent, opened for this alone: the parent's cached descriptor belongs
+    // to its own entries, and the last of them closes it, maybe right now.
+    const FolderFd parent(openFolder(d.parent, TargetSide), true);
+    if (parent.get() < 0)
+        return fail(parent.error(), CopyJob::tr("cannot create folder '%1': %2").arg(displayPath(d.target), errnoText(parent.error())));
+    const QByteArray name = baseName(d.target);
+    if (::mkdirat(parent.get(), name.constData(), m_options.preserve ? 0700 : 0777) != 0) {
+        const int err = errno;
+        struct stat ts {};
+        if (err != EEXIST || ::fstatat(parent.get(), name.constData(), &ts, AT_SYMLINK_NOFOLLOW) != 0)
+            return fail(err, CopyJob::tr("cannot create folder '%1': %2").arg(displayPath(d.target), errnoText(err)));
+        // Someone made it meanwhile in a folder of ours: a folder is merged into, anything else refused.
+        if (S_ISLNK(ts.st_mode))
+            return fail(EEXIST, CopyJob::tr("'%1' is a symbolic link at a folder's place; it is not followed").arg(displayPath(d.target)));
+        if (!S_ISDIR(ts.st_mode))
+            return fail(EEXIST, CopyJob::tr("'%1' exists and is not a folder").arg(displayPath(d.target)));
+    }
+    made.store(1, std::memory_order_release);
+    return 0;
+}
+
+int CopyJob::ensureFolderLocked(qint32 dir)
+{
+    return dir >= 0 && m_plan.dirs[size_t(dir)].deferred ? makeFolder(dir) : 0;
+}
+
+bool CopyJob::folderReady(qint32 dir) const
+{
+    const PlanDir &d = m_plan.dirs[size_t(dir)];
+    return d.usable && (!d.deferred || m_folders[size_t(dir)].made.load(std::memory_order_acquire) > 0);
 }
 
 bool CopyJob::prepare(QString *error)
@@ -189,6 +252,14 @@ bool CopyJob::prepare(QString *error)
         }
         if (m_control.isCancelled())
             return true;
+        // Inside a folder this job made nothing can be in the way: such a folder is made when the
+        // first file inside it is copied, the way cp goes. Made all at once here, 200 folders
+        // before 20,000 files cost ext4 three times the write requests at the flush.
+        if (d.parent >= 0 && m_plan.dirs[size_t(d.parent)].created) {
+            d.created = true;
+            d.deferred = true;
+            continue;
+        }
         if (::mkdir(d.target.constData(), newMode) == 0) {
             d.created = true;
             continue;
@@ -329,6 +400,15 @@ void CopyJob::copyEntry(qint32 entry)
     }
     if (e.kind == EntryKind::Special) {
         record(entry, FileStatus::Skipped, e.error);
+        return;
+    }
+    if (ensureFolder(e.dir) != 0) {
+        QString why;
+        {
+            std::lock_guard<std::mutex> lock(m_folderMutex);
+            why = m_folderErrors.value(e.dir);
+        }
+        record(entry, FileStatus::Failed, why);
         return;
     }
     Target t = decide(entry, policyFor(entry), false);
@@ -685,6 +765,11 @@ QList<qint32> CopyJob::takeAnswered()
 void CopyJob::finish()
 {
     // Entries left unsettled (cancelled, or asked and never answered) still hold their folders.
+    // Folders with nothing copied into them yet (empty ones, or with only empty folders inside).
+    if (!m_options.dryRun && !m_control.isCancelled()) {
+        for (size_t i = 0; i < m_plan.dirs.size(); ++i)
+            ensureFolder(qint32(i));
+    }
     for (size_t i = 0; i < m_plan.dirs.size(); ++i)
         closeFolderFds(qint32(i));
     if (!m_options.dryRun)
@@ -712,8 +797,9 @@ void CopyJob::setFolderAttributes()
     // everything inside it is written.
     // Folders that were already there get the source's mode and times too, as with cp -a: a
     // folder left by an interrupted run (made owner-only while it was filled) is finished now.
-    for (auto it = m_plan.dirs.rbegin(); it != m_plan.dirs.rend(); ++it) {
-        if (it->container || !it->usable)
+    for (qint32 i = qint32(m_plan.dirs.size()) - 1; i >= 0; --i) {
+        const PlanDir *it = &m_plan.dirs[size_t(i)];
+        if (it->container || !folderReady(i))
             continue;
         const timespec times[2] = {it->atime, it->mtime};
         ::chmod(it->target.constData(), it->mode & 07777);
@@ -743,7 +829,7 @@ void CopyJob::flush()
             syncOne(targetPath(qint32(i)), O_NOFOLLOW);
     }
     for (size_t i = 0; err == 0 && i < m_plan.dirs.size(); ++i) {
-        if (m_plan.dirs[i].usable && !m_plan.dirs[i].container)
+        if (folderReady(qint32(i)) && !m_plan.dirs[i].container)
             syncOne(m_plan.dirs[i].target, O_DIRECTORY);
     }
     if (err == 0 && syncDescriptor(fd.get()) != 0)

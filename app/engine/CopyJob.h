@@ -96,10 +96,19 @@ private:
     struct FolderFds {
         std::atomic<int> fd[2] = {-1, -1};
         std::atomic<qint32> left{0};
+        std::atomic<int> made{0}; // deferred folders: 0 not yet, 1 made, -errno failed
     };
     enum Side { SourceSide = 0, TargetSide = 1 };
     FolderFd folderFd(qint32 dir, Side side);
+    int openFolder(qint32 dir, Side side) const; // a new descriptor, or minus the errno
     void settle(qint32 entry);
+    // A deferred folder is made (with the deferred ones above it) by the first caller; returns 0,
+    // or the errno of the failure, whose message is in m_folderErrors. Thread-safe.
+    int ensureFolder(qint32 dir);
+    int makeFolder(qint32 dir);         // m_folderMutex held
+    int ensureFolderLocked(qint32 dir); // m_folderMutex held
+    // The folder is there to be written to (and its attributes set).
+    bool folderReady(qint32 dir) const;
     void closeFolderFds(qint32 dir);
 
     // Files in flight, for the front ends: a worker claims a slot for the file it copies.
@@ -145,6 +154,8 @@ private:
     std::unique_ptr<ActiveSlot[]> m_slots;
     std::unique_ptr<FolderFds[]> m_folders;
     std::atomic<int> m_cachedFds{0};
+    std::mutex m_folderMutex;
+    QHash<qint32, QString> m_folderErrors; // under m_folderMutex
 
     std::atomic<qint64> m_bytesDone{0};
     std::atomic<qint64> m_bytesSettled{0};

@@ -27,8 +27,11 @@ struct PlanDir {
     timespec atime{};
     timespec mtime{};
     bool container = false;
-    // Set while the job prepares folders; read by the copy workers afterwards.
+    // Set while the job prepares folders; read by the copy workers afterwards. created: the job
+    // makes this folder (or made it); deferred: made by the first worker that needs it (see
+    // CopyJob::ensureFolder), as its parent is new too.
     bool created = false;
+    bool deferred = false;
     bool usable = true;
     QString error;
 };
