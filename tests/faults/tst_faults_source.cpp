@@ -24,16 +24,20 @@ private Q_SLOTS:
     void movedSourceChangedAfterCopy();
 
 private:
+    // A new folder for one case, and the paths in it every case uses.
+    struct Case {
+        QByteArray root, src, dst, log, report;
+    };
     QTemporaryDir m_tmp;
     int m_case = 0;
-    QByteArray newCase();
+    Case newCase();
 };
 
-QByteArray TestFaultsSource::newCase()
+TestFaultsSource::Case TestFaultsSource::newCase()
 {
     const QByteArray root = join(TestTree::dirPath(m_tmp), "case" + QByteArray::number(++m_case));
     TestTree::makeDirs(root);
-    return root;
+    return {root, join(root, "src"), join(root, "dst"), join(root, "faults.log"), join(root, "report.csv")};
 }
 
 void TestFaultsSource::changedWhileCopied_data()
@@ -49,11 +53,7 @@ void TestFaultsSource::changedWhileCopied()
 {
     FAULT_SKIP_IF_SANITIZED();
     QFETCH(QString, action);
-    const QByteArray root = newCase();
-    const QByteArray src = join(root, "src");
-    const QByteArray dst = join(root, "dst");
-    const QByteArray log = join(root, "faults.log");
-    const QByteArray report = join(root, "report.csv");
+    const auto [root, src, dst, log, report] = newCase();
     QVERIFY(TestTree::writeRandomFile(join(src, "changing.bin"), 3 * 1024 * 1024, 11));
     QVERIFY(TestTree::writeRandomFile(join(src, "steady.bin"), 200 * 1024, 12));
     QVERIFY(TestTree::setMtime(join(src, "changing.bin"), 1500000000, 5));
@@ -92,11 +92,7 @@ void TestFaultsSource::changedWhileCopied()
 void TestFaultsSource::vanishesBeforeItIsReached()
 {
     FAULT_SKIP_IF_SANITIZED();
-    const QByteArray root = newCase();
-    const QByteArray src = join(root, "src");
-    const QByteArray dst = join(root, "dst");
-    const QByteArray log = join(root, "faults.log");
-    const QByteArray report = join(root, "report.csv");
+    const auto [root, src, dst, log, report] = newCase();
     for (int i = 0; i < 20; ++i)
         QVERIFY(TestTree::writeRandomFile(join(src, "f" + QByteArray::number(i) + ".bin"), 5000 + i, quint64(i)));
     QVERIFY(TestTree::writeRandomFile(join(src, "gone.bin"), 7777, 99));
@@ -126,11 +122,7 @@ void TestFaultsSource::vanishesBeforeItIsReached()
 void TestFaultsSource::destinationRemovedMidCopy()
 {
     FAULT_SKIP_IF_SANITIZED();
-    const QByteArray root = newCase();
-    const QByteArray src = join(root, "src");
-    const QByteArray dst = join(root, "dst");
-    const QByteArray log = join(root, "faults.log");
-    const QByteArray report = join(root, "report.csv");
+    const auto [root, src, dst, log, report] = newCase();
     const int files = 200;
     for (int i = 0; i < files; ++i) {
         const QByteArray rel = "d" + QByteArray::number(i % 4) + "/f" + QByteArray::number(i) + ".bin";
@@ -171,10 +163,7 @@ void TestFaultsSource::destinationRemovedMidCopy()
 void TestFaultsSource::emptyAtScanFilledBeforeCopy()
 {
     FAULT_SKIP_IF_SANITIZED();
-    const QByteArray root = newCase();
-    const QByteArray src = join(root, "src");
-    const QByteArray dst = join(root, "dst");
-    const QByteArray log = join(root, "faults.log");
+    const auto [root, src, dst, log, report] = newCase();
     QVERIFY(TestTree::writeFile(join(src, "notes.txt"), QByteArray()));
     QVERIFY(TestTree::writeFile(join(src, "still-empty.txt"), QByteArray()));
     QVERIFY(TestTree::setMtime(join(src, "still-empty.txt"), 1400000000, 77));
@@ -203,11 +192,7 @@ void TestFaultsSource::movedSourceChangedAfterCopy()
 {
     FAULT_SKIP_IF_SANITIZED();
     QFETCH(QString, action);
-    const QByteArray root = newCase();
-    const QByteArray src = join(root, "src");
-    const QByteArray dst = join(root, "dst");
-    const QByteArray log = join(root, "faults.log");
-    const QByteArray report = join(root, "report.csv");
+    const auto [root, src, dst, log, report] = newCase();
     QVERIFY(TestTree::writeRandomFile(join(src, "draft.txt"), 5000, 21));
     QVERIFY(TestTree::writeRandomFile(join(src, "done.txt"), 3000, 22));
     QVERIFY(TestTree::setMtime(join(src, "draft.txt"), 1500000000, 5));
