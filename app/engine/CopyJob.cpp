@@ -59,6 +59,31 @@ QByteArray numberedName(const QByteArray &name, int n)
     return stem + tag + ext;
 }
 
+// Makes the folder `name` in dirFd (AT_FDCWD with a full path); path names it in messages. An
+// existing folder is fine (*existed set, to be merged into); a link or a file at its place is
+// refused, never followed. Returns 0, or an errno with *why set.
+int makeTargetFolder(int dirFd, const QByteArray &name, const QByteArray &path, mode_t mode, bool *existed,
+                     QString *why)
+{
+    *existed = false;
+    if (::mkdirat(dirFd, name.constData(), mode) == 0)
+        return 0;
+    const int err = errno;
+    struct stat ts {};
+    if (err != EEXIST || ::fstatat(dirFd, name.constData(), &ts, AT_SYMLINK_NOFOLLOW) != 0) {
+        *why = CopyJob::tr("cannot create folder '%1': %2").arg(displayPath(path), errnoText(err));
+        return err;
+    }
+    if (S_ISDIR(ts.st_mode)) {
+        *existed = true;
+        return 0;
+    }
+    *why = S_ISLNK(ts.st_mode)
+        ? CopyJob::tr("'%1' is a symbolic link at a folder's place; it is not followed").arg(displayPath(path))
+        : CopyJob::tr("'%1' exists and is not a folder").arg(displayPath(path));
+    return EEXIST;
+}
+
 QString reason(const QString &what, int err)
 {
     return CopyJob::tr("%1 failed: %2").arg(what, errnoText(err));
@@ -173,6 +198,8 @@ int CopyJob::ensureFolder(qint32 dir)
 
 int CopyJob::makeFolder(qint32 dir)
 {
+    if (dir < 0 || !m_plan.dirs[size_t(dir)].deferred)
+        return 0;
     std::atomic<int> &made = m_folders[size_t(dir)].made;
     const int state = made.load(std::memory_order_acquire);
     if (state != 0)
@@ -183,32 +210,20 @@ int CopyJob::makeFolder(qint32 dir)
         made.store(-err, std::memory_order_release);
         return err;
     };
-    if (const int parentError = ensureFolderLocked(d.parent))
+    if (const int parentError = makeFolder(d.parent))
         return fail(parentError, m_folderErrors.value(d.parent));
     // Named relative to the parent, opened for this alone: the parent's cached descriptor belongs
     // to its own entries, and the last of them closes it, maybe right now.
     const FolderFd parent(openFolder(d.parent, TargetSide), true);
     if (parent.get() < 0)
         return fail(parent.error(), CopyJob::tr("cannot create folder '%1': %2").arg(displayPath(d.target), errnoText(parent.error())));
-    const QByteArray name = baseName(d.target);
-    if (::mkdirat(parent.get(), name.constData(), m_options.preserve ? 0700 : 0777) != 0) {
-        const int err = errno;
-        struct stat ts {};
-        if (err != EEXIST || ::fstatat(parent.get(), name.constData(), &ts, AT_SYMLINK_NOFOLLOW) != 0)
-            return fail(err, CopyJob::tr("cannot create folder '%1': %2").arg(displayPath(d.target), errnoText(err)));
-        // Someone made it meanwhile in a folder of ours: a folder is merged into, anything else refused.
-        if (S_ISLNK(ts.st_mode))
-            return fail(EEXIST, CopyJob::tr("'%1' is a symbolic link at a folder's place; it is not followed").arg(displayPath(d.target)));
-        if (!S_ISDIR(ts.st_mode))
-            return fail(EEXIST, CopyJob::tr("'%1' exists and is not a folder").arg(displayPath(d.target)));
-    }
+    // Something made meanwhile at its place, in a folder of ours: a folder is merged into.
+    bool existed = false;
+    QString why;
+    if (const int err = makeTargetFolder(parent.get(), baseName(d.target), d.target, newFolderMode(), &existed, &why))
+        return fail(err, why);
     made.store(1, std::memory_order_release);
     return 0;
-}
-
-int CopyJob::ensureFolderLocked(qint32 dir)
-{
-    return dir >= 0 && m_plan.dirs[size_t(dir)].deferred ? makeFolder(dir) : 0;
 }
 
 bool CopyJob::folderReady(qint32 dir) const
@@ -241,7 +256,6 @@ bool CopyJob::prepare(QString *error)
     }
     removeStaleTemps(dest);
 
-    const mode_t newMode = m_options.preserve ? 0700 : 0777;
     for (PlanDir &d : m_plan.dirs) {
         if (d.container)
             continue;
@@ -260,25 +274,13 @@ bool CopyJob::prepare(QString *error)
             d.deferred = true;
             continue;
         }
-        if (::mkdir(d.target.constData(), newMode) == 0) {
-            d.created = true;
-            continue;
-        }
-        const int err = errno;
-        struct stat ts {};
-        if (err == EEXIST && ::lstat(d.target.constData(), &ts) == 0) {
-            if (S_ISDIR(ts.st_mode)) {
-                removeStaleTemps(d.target); // merge into the folder that is there
-                continue;
-            }
+        bool existed = false;
+        if (makeTargetFolder(AT_FDCWD, d.target, d.target, newFolderMode(), &existed, &d.error) != 0)
             d.usable = false;
-            d.error = S_ISLNK(ts.st_mode)
-                ? CopyJob::tr("'%1' is a symbolic link at a folder's place; it is not followed").arg(displayPath(d.target))
-                : CopyJob::tr("'%1' exists and is not a folder").arg(displayPath(d.target));
-            continue;
-        }
-        d.usable = false;
-        d.error = CopyJob::tr("cannot create folder '%1': %2").arg(displayPath(d.target), errnoText(err));
+        else if (existed)
+            removeStaleTemps(d.target); // merge into the folder that is there
+        else
+            d.created = true;
     }
     return true;
 }
@@ -852,11 +854,9 @@ bool CopyJob::unchangedSince(qint32 entry, const QByteArray &source) const
         return false;
     if (e.kind == EntryKind::Symlink) {
         // The copy is a link to what the scan read: removing a link that still says so loses nothing.
-        if (!S_ISLNK(now.st_mode) || now.st_size != e.linkTarget.size())
-            return false;
-        QByteArray target(e.linkTarget.size() + 1, Qt::Uninitialized);
-        const ssize_t n = ::readlink(source.constData(), target.data(), size_t(target.size()));
-        return n == e.linkTarget.size() && target.left(n) == e.linkTarget;
+        QByteArray target;
+        int err = 0;
+        return S_ISLNK(now.st_mode) && readLink(source, &target, &err) && target == e.linkTarget;
     }
     const SourceIdentity &copied = m_copiedAs[size_t(entry)];
     return S_ISREG(now.st_mode) && now.st_dev == copied.dev && now.st_ino == copied.ino

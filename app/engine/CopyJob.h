@@ -105,8 +105,9 @@ private:
     // A deferred folder is made (with the deferred ones above it) by the first caller; returns 0,
     // or the errno of the failure, whose message is in m_folderErrors. Thread-safe.
     int ensureFolder(qint32 dir);
-    int makeFolder(qint32 dir);         // m_folderMutex held
-    int ensureFolderLocked(qint32 dir); // m_folderMutex held
+    int makeFolder(qint32 dir); // the same, with m_folderMutex held
+    // New folders are owner-only while they are filled when their modes are kept (set at the end).
+    mode_t newFolderMode() const { return m_options.preserve ? 0700 : 0777; }
     // The folder is there to be written to (and its attributes set).
     bool folderReady(qint32 dir) const;
     void closeFolderFds(qint32 dir);

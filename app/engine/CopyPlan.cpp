@@ -132,7 +132,7 @@ static PlanEntry entryFromStat(qint32 dir, const QByteArray &name, const struct 
     return e;
 }
 
-static bool readLink(const QByteArray &path, QByteArray *target, int *err)
+bool readLink(const QByteArray &path, QByteArray *target, int *err)
 {
     QByteArray buf(PATH_MAX, Qt::Uninitialized);
     const ssize_t n = ::readlink(path.constData(), buf.data(), size_t(buf.size()));

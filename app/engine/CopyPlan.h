@@ -96,6 +96,9 @@ private:
 // up-front space check.
 bool upToDate(const PlanEntry &entry, const struct stat &target);
 
+// The target of the symbolic link at `path`; false with *err set when it cannot be read.
+bool readLink(const QByteArray &path, QByteArray *target, int *err);
+
 // Path helpers for native byte paths.
 QByteArray stripTrailingSlashes(const QByteArray &path);
 QByteArray baseName(const QByteArray &path);

@@ -34,6 +34,15 @@ private:
         TestTree::makeDirs(root);
         return root;
     }
+    // A case copying src into dst (so its copy is `out`), with a folder outside that must not change.
+    struct LinkCase {
+        QByteArray root, src, outside, out;
+    };
+    LinkCase linkCase()
+    {
+        const QByteArray root = newCase();
+        return {root, join(root, "src"), join(root, "outside"), join(root, "dst/src")};
+    }
 };
 
 void TestFaultsTraps::linkAtFilePlace_data()
@@ -52,10 +61,7 @@ void TestFaultsTraps::linkAtFilePlace()
     QFETCH(QByteArray, policy);
     QFETCH(QByteArray, status);
     QFETCH(bool, replaced);
-    const QByteArray root = newCase();
-    const QByteArray src = join(root, "src");
-    const QByteArray outside = join(root, "outside");
-    const QByteArray out = join(root, "dst/src");
+    const auto [root, src, outside, out] = linkCase();
     QVERIFY(TestTree::writeFile(join(src, "a.txt"), "the new a\n"));
     QVERIFY(TestTree::writeFile(join(src, "b.txt"), "the new b\n"));
     QVERIFY(TestTree::writeFile(join(outside, "victim.txt"), "must not change\n"));
@@ -104,10 +110,7 @@ void TestFaultsTraps::linkPlantedDuringTheCopy()
 {
     FAULT_SKIP_IF_SANITIZED();
     QFETCH(QByteArray, policy);
-    const QByteArray root = newCase();
-    const QByteArray src = join(root, "src");
-    const QByteArray outside = join(root, "outside");
-    const QByteArray out = join(root, "dst/src");
+    const auto [root, src, outside, out] = linkCase();
     QVERIFY(TestTree::writeRandomFile(join(src, "a.bin"), 2 * 1024 * 1024, 3));
     QVERIFY(TestTree::writeFile(join(outside, "victim.txt"), "must not change\n"));
     const QStringList before = TestTree::snapshot(outside);
@@ -153,10 +156,7 @@ void TestFaultsTraps::refusedBelowLink(const QByteArray &report, const QByteArra
 
 void TestFaultsTraps::linkAtFolderPlace()
 {
-    const QByteArray root = newCase();
-    const QByteArray src = join(root, "src");
-    const QByteArray outside = join(root, "outside");
-    const QByteArray out = join(root, "dst/src");
+    const auto [root, src, outside, out] = linkCase();
     QVERIFY(TestTree::writeFile(join(src, "top.txt"), "top\n"));
     QVERIFY(TestTree::writeFile(join(src, "sub/inner.txt"), "inner\n"));
     QVERIFY(TestTree::writeFile(join(src, "sub/deeper/leaf.txt"), "leaf\n"));
@@ -182,10 +182,7 @@ void TestFaultsTraps::linkAtFolderPlace()
 void TestFaultsTraps::linkPlantedAtNewFolderPlace()
 {
     FAULT_SKIP_IF_SANITIZED();
-    const QByteArray root = newCase();
-    const QByteArray src = join(root, "src");
-    const QByteArray outside = join(root, "outside");
-    const QByteArray out = join(root, "dst/src");
+    const auto [root, src, outside, out] = linkCase();
     QVERIFY(TestTree::writeFile(join(src, "a-top.txt"), "top\n"));
     QVERIFY(TestTree::writeFile(join(src, "sub/inner.txt"), "inner\n"));
     QVERIFY(TestTree::writeFile(join(src, "sub/deeper/leaf.txt"), "leaf\n"));
