@@ -1,10 +1,12 @@
-// ferry-cli on small loop-mounted file systems: the free-space check, FAT32's 4 GiB limit and
-// a real "No space left on device" in the middle of a copy. Needs root and loop devices; each
+// ferry-cli on small loop-mounted file systems: the free-space check, FAT32's 4 GiB limit, a real
+// "No space left on device" in the middle of a copy, and reflinks on XFS and btrfs. Needs root and loop devices; each
 // test skips with the reason when it cannot mount.
 
 #include "CliTest.h"
 
 #include <QRegularExpression>
+
+#include <unistd.h>
 
 using namespace TestTree;
 using CliTest::at;
@@ -48,6 +50,8 @@ private Q_SLOTS:
     void notEnoughSpaceRefused();
     void fat32FileTooBigRefused();
     void diskFullMidCopy();
+    void reflinkWhereTheFilesystemHasIt_data();
+    void reflinkWhereTheFilesystemHasIt();
 };
 
 void TestCliMounts::initTestCase()
@@ -155,6 +159,48 @@ void TestCliMounts::diskFullMidCopy()
     }
     QCOMPARE(copiedRows, copied.size());
     QCOMPARE(failedRows, 450 - copied.size());
+}
+
+void TestCliMounts::reflinkWhereTheFilesystemHasIt_data()
+{
+    QTest::addColumn<QString>("fsType");
+    QTest::newRow("xfs") << QStringLiteral("xfs");
+    QTest::newRow("btrfs") << QStringLiteral("btrfs");
+}
+
+void TestCliMounts::reflinkWhereTheFilesystemHasIt()
+{
+    // Within one XFS or btrfs filesystem a copy can share the source's blocks (a reflink): the
+    // copy takes no room for its data and the filesystem marks its extents shared.
+    QFETCH(QString, fsType);
+#ifdef FERRY_PORTABLE_ONLY
+    QSKIP("the portable path copies bytes: it has no reflink call");
+#endif
+    LoopMount mount;
+    QString why;
+    if (!mount.mount(fsType, 400 * MiB, {QStringLiteral("-q"), QStringLiteral("-f")}, &why))
+        QSKIP(qPrintable(why));
+    constexpr qint64 Size = 64 * MiB;
+    const QByteArray src = join(mount.path(), QByteArrayLiteral("src"));
+    QVERIFY(writeRandomFile(join(src, QByteArrayLiteral("big.bin")), Size, 7));
+    QVERIFY(writeRandomFile(join(src, QByteArrayLiteral("sub/part.bin")), 3 * MiB + 5, 8));
+    ::sync();
+    const qint64 freeBefore = mount.freeBytes();
+    const QByteArray dest = join(mount.path(), QByteArrayLiteral("dst"));
+
+    const CliRun run = runCli({src, dest});
+    FERRY_COMPARE_EXIT(run, 0);
+    ::sync();
+    const QByteArray copy = join(dest, QByteArrayLiteral("src/big.bin"));
+    QVERIFY(sameContent(join(src, QByteArrayLiteral("big.bin")), copy));
+    QVERIFY(sameContent(join(src, QByteArrayLiteral("sub/part.bin")), join(dest, QByteArrayLiteral("src/sub/part.bin"))));
+    qint64 shared = 0;
+    qint64 mapped = 0;
+    QVERIFY(sharedBytes(copy, &shared, &mapped));
+    QVERIFY2(mapped >= Size && shared == mapped,
+             qPrintable(QStringLiteral("%1 of the copy's %2 mapped bytes are shared").arg(shared).arg(mapped)));
+    const qint64 used = freeBefore - mount.freeBytes();
+    QVERIFY2(used < Size / 4, qPrintable(QStringLiteral("the copy took %1 bytes of free space").arg(used)));
 }
 
 QTEST_GUILESS_MAIN(TestCliMounts)

@@ -14,6 +14,9 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <linux/fiemap.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -318,6 +321,44 @@ bool makeSparseFile(const QByteArray &path, qint64 size)
     const int error = errno;
     ::close(fd);
     return ok ? true : fail("ftruncate", path, error);
+}
+
+bool sharedBytes(const QByteArray &path, qint64 *shared, qint64 *mapped)
+{
+    *shared = 0;
+    *mapped = 0;
+    const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return fail("open", path, errno);
+    constexpr unsigned Batch = 64;
+    std::vector<char> buffer(sizeof(fiemap) + Batch * sizeof(fiemap_extent));
+    auto *map = reinterpret_cast<fiemap *>(buffer.data());
+    quint64 start = 0;
+    bool last = false;
+    bool ok = true;
+    while (ok && !last) {
+        std::fill(buffer.begin(), buffer.end(), 0);
+        map->fm_start = start;
+        map->fm_length = FIEMAP_MAX_OFFSET - start;
+        map->fm_flags = FIEMAP_FLAG_SYNC;
+        map->fm_extent_count = Batch;
+        if (::ioctl(fd, FS_IOC_FIEMAP, map) != 0) {
+            ok = fail("FS_IOC_FIEMAP", path, errno);
+            break;
+        }
+        if (map->fm_mapped_extents == 0)
+            break;
+        for (unsigned i = 0; i < map->fm_mapped_extents; ++i) {
+            const fiemap_extent &e = map->fm_extents[i];
+            *mapped += qint64(e.fe_length);
+            if (e.fe_flags & FIEMAP_EXTENT_SHARED)
+                *shared += qint64(e.fe_length);
+            last = last || (e.fe_flags & FIEMAP_EXTENT_LAST);
+            start = e.fe_logical + e.fe_length;
+        }
+    }
+    ::close(fd);
+    return ok;
 }
 
 bool makeSymlink(const QByteArray &target, const QByteArray &linkPath)

@@ -86,6 +86,10 @@ int fileMode(const QByteArray &path);             // permission bits (07777), -1
 qint64 mtimeNs(const QByteArray &path);           // lstat, nanoseconds since the epoch
 quint64 inode(const QByteArray &path);
 bool sameContent(const QByteArray &a, const QByteArray &b);
+// How much of a file's data lies in extents it shares with another file (a reflink): bytes of
+// the extents marked shared, and of all its extents, as the filesystem maps them (FIEMAP).
+// False (after a qWarning) when the map cannot be read.
+bool sharedBytes(const QByteArray &path, qint64 *shared, qint64 *mapped);
 
 // Relative paths of every entry under root (not root itself), sorted bytewise.
 QList<QByteArray> listTree(const QByteArray &root);
