@@ -16,6 +16,7 @@ private Q_SLOTS:
     void pathHelpers();
     void walksTreeWithTotals();
     void planIsInNameOrder();
+    void largeFolderIsListedWhole();
     void fileSourcesGoIntoDestination();
     void excludesByName();
     void specialFilesAreNotCopied();
@@ -112,6 +113,67 @@ void TestCopyPlan::planIsInNameOrder()
     QCOMPARE(order, expected);
     for (size_t i = 1; i < plan.dirs.size(); ++i)
         QVERIFY(plan.dirs[i].parent >= 0 && size_t(plan.dirs[i].parent) < i);
+}
+
+void TestCopyPlan::largeFolderIsListedWhole()
+{
+    // A folder of many thousand entries, made out of name order: the plan holds every entry
+    // once, of the right kind, in name order, with every subfolder and what is in it.
+    QTemporaryDir tmp;
+    const QByteArray root = TestTree::dirPath(tmp);
+    const QByteArray src = join(root, "src");
+    QVERIFY(TestTree::makeDirs(src));
+    constexpr int Count = 12000;
+    QList<QByteArray> files;
+    QList<QByteArray> links;
+    QList<QByteArray> folders;
+    qint64 bytes = 0;
+    for (int k = 0; k < Count; ++k) {
+        const int i = (k * 7919) % Count; // created out of name order
+        const QByteArray num = QByteArray::number(i).rightJustified(5, '0');
+        if (i % 1000 == 3) {
+            QVERIFY(TestTree::makeDirs(join(src, "d" + num)));
+            QVERIFY(TestTree::writeFile(join(join(src, "d" + num), "inside"), num));
+            folders.append("d" + num);
+            bytes += num.size();
+        } else if (i % 997 == 5) {
+            QVERIFY(TestTree::makeSymlink("f" + num, join(src, "l" + num)));
+            links.append("l" + num);
+        } else {
+            QVERIFY(TestTree::writeFile(join(src, "f" + num), num.left(i % 6)));
+            files.append("f" + num);
+            bytes += i % 6;
+        }
+    }
+    CopyPlan plan;
+    QString error;
+    QVERIFY(PlanBuilder(optionsFor({src}, join(root, "dst"))).build(&plan, &error));
+    QList<QByteArray> top;
+    QList<QByteArray> inFolders;
+    QList<QByteArray> linkNames;
+    for (qint32 i = 0; i < qint32(plan.entries.size()); ++i) {
+        const PlanEntry &e = plan.entries[size_t(i)];
+        QVERIFY2(e.kind != EntryKind::Error, qPrintable(e.error));
+        if (plan.dirs[size_t(e.dir)].source == src) {
+            top.append(e.name);
+            if (e.kind == EntryKind::Symlink) {
+                linkNames.append(e.name);
+                QCOMPARE(e.linkTarget, "f" + e.name.mid(1));
+            }
+        } else {
+            QCOMPARE(e.name, QByteArray("inside"));
+            inFolders.append(baseName(plan.dirs[size_t(e.dir)].source));
+        }
+    }
+    QList<QByteArray> expectedTop = files + links;
+    std::sort(expectedTop.begin(), expectedTop.end());
+    QCOMPARE(top, expectedTop);
+    std::sort(links.begin(), links.end());
+    QCOMPARE(linkNames, links);
+    std::sort(folders.begin(), folders.end());
+    QCOMPARE(inFolders, folders);
+    QCOMPARE(plan.dirs.size(), size_t(folders.size() + 1));
+    QCOMPARE(plan.bytesTotal, bytes);
 }
 
 void TestCopyPlan::fileSourcesGoIntoDestination()
