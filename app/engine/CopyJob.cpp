@@ -185,25 +185,31 @@ void CopyJob::closeFolderFds(qint32 dir)
     }
 }
 
+bool CopyJob::folderSettled(qint32 dir, int *err) const
+{
+    *err = 0;
+    if (dir < 0 || !m_plan.dirs[size_t(dir)].deferred)
+        return true;
+    const int state = m_folders[size_t(dir)].made.load(std::memory_order_acquire);
+    *err = state < 0 ? -state : 0;
+    return state != 0;
+}
+
 int CopyJob::ensureFolder(qint32 dir)
 {
-    if (!m_plan.dirs[size_t(dir)].deferred)
-        return 0;
-    const int state = m_folders[size_t(dir)].made.load(std::memory_order_acquire);
-    if (state != 0)
-        return state > 0 ? 0 : -state;
+    int err = 0;
+    if (folderSettled(dir, &err))
+        return err;
     std::lock_guard<std::mutex> lock(m_folderMutex);
     return makeFolder(dir);
 }
 
 int CopyJob::makeFolder(qint32 dir)
 {
-    if (dir < 0 || !m_plan.dirs[size_t(dir)].deferred)
-        return 0;
+    int settledError = 0;
+    if (folderSettled(dir, &settledError))
+        return settledError;
     std::atomic<int> &made = m_folders[size_t(dir)].made;
-    const int state = made.load(std::memory_order_acquire);
-    if (state != 0)
-        return state > 0 ? 0 : -state;
     const PlanDir &d = m_plan.dirs[size_t(dir)];
     auto fail = [&](int err, const QString &why) {
         m_folderErrors.insert(dir, why);

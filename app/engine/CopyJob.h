@@ -106,6 +106,8 @@ private:
     // or the errno of the failure, whose message is in m_folderErrors. Thread-safe.
     int ensureFolder(qint32 dir);
     int makeFolder(qint32 dir); // the same, with m_folderMutex held
+    // True when nothing is left to make for this folder (not deferred, made, or failed with *err).
+    bool folderSettled(qint32 dir, int *err) const;
     // New folders are owner-only while they are filled when their modes are kept (set at the end).
     mode_t newFolderMode() const { return m_options.preserve ? 0700 : 0777; }
     // The folder is there to be written to (and its attributes set).
