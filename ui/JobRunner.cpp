@@ -196,8 +196,9 @@ void JobRunner::restoreFolderTimes()
     const CopyPlan *p = plan();
     if (!p || !m_options.preserve)
         return;
-    for (const PlanDir &dir : p->dirs) {
-        if (!dir.created || !m_retriedFolders.contains(dir.target))
+    for (size_t i = 0; i < p->dirs.size(); ++i) {
+        const PlanDir &dir = p->dirs[i];
+        if (!m_engine.createdFolder(qint32(i)) || !m_retriedFolders.contains(dir.target))
             continue;
         const timespec times[2] = {dir.atime, dir.mtime};
         ::utimensat(AT_FDCWD, dir.target.constData(), times, 0);

@@ -65,25 +65,26 @@ void CopyEngine::start(const CopyOptions &options)
     m_scanCancel = std::make_shared<std::atomic<bool>>(false);
     const auto cancelFlag = m_scanCancel;
     Prepared *out = &m_prepared;
-    runPhase([options, cancelFlag, out] { *out = prepare(options, cancelFlag.get()); }, &CopyEngine::onPrepared);
+    fs::FileSystem *fs = m_fs;
+    runPhase([options, cancelFlag, out, fs] { *out = prepare(options, cancelFlag.get(), *fs); }, &CopyEngine::onPrepared);
     m_timer.start();
     Q_EMIT progressed(progress());
 }
 
-CopyEngine::Prepared CopyEngine::prepare(const CopyOptions &options, const std::atomic<bool> *cancelled)
+CopyEngine::Prepared CopyEngine::prepare(const CopyOptions &options, const std::atomic<bool> *cancelled, fs::FileSystem &fs)
 {
     Prepared p;
-    p.error = Preflight::checkPaths(options);
+    p.error = Preflight::checkPaths(options, fs);
     if (!p.error.isEmpty())
         return p;
     CopyPlan plan;
-    PlanBuilder builder(options);
+    PlanBuilder builder(options, fs);
     if (!builder.build(&plan, &p.error, cancelled))
         return p;
-    p.error = Preflight::checkPlan(options, plan);
+    p.error = Preflight::checkPlan(options, plan, fs);
     if (!p.error.isEmpty())
         return p;
-    p.job = std::make_shared<CopyJob>(options, std::move(plan));
+    p.job = std::make_shared<CopyJob>(options, std::move(plan), fs);
     if (cancelled->load())
         p.job->control().cancel();
     if (!options.dryRun && !p.job->prepare(&p.error))
@@ -301,6 +302,11 @@ bool CopyEngine::isPaused() const
 const CopyPlan *CopyEngine::plan() const
 {
     return m_job ? &m_job->plan() : nullptr;
+}
+
+bool CopyEngine::createdFolder(qint32 dir) const
+{
+    return m_job && m_job->createdFolder(dir);
 }
 
 QByteArray CopyEngine::sourcePath(qint32 entry) const

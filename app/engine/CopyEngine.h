@@ -2,6 +2,7 @@
 
 #include "CopyTypes.h"
 #include "HandOff.h"
+#include "fs/FileSystem.h"
 
 #include <QElapsedTimer>
 #include <QFutureWatcher>
@@ -51,7 +52,13 @@ public:
     FileStatus status(qint32 entry) const;
     Progress progress() const;
 
+    // This job's folder of the plan was made by it (it was not there before).
+    bool createdFolder(qint32 dir) const;
+
     void setBatchInterval(int msecs) { m_timer.setInterval(msecs); }
+    // The file layer the jobs started from now on go through (the system's by default); tests put
+    // one in front of it to inject faults. It must outlive those jobs.
+    void setFileSystem(fs::FileSystem *fs) { m_fs = fs ? fs : &fs::native(); }
     static int defaultJobs();
 
 Q_SIGNALS:
@@ -67,7 +74,7 @@ private:
         QString error;
     };
 
-    static Prepared prepare(const CopyOptions &options, const std::atomic<bool> *cancelled);
+    static Prepared prepare(const CopyOptions &options, const std::atomic<bool> *cancelled, fs::FileSystem &fs);
     // The steps before and after the copies run one at a time on a thread of their own, then
     // call `then` on the engine's thread. (A plain thread: its start and join are hand-offs that
     // ThreadSanitizer sees, unlike a task queued on QThreadPool.)
@@ -81,6 +88,7 @@ private:
     void askNext();
 
     CopyOptions m_options;
+    fs::FileSystem *m_fs = &fs::native();
     QThreadPool m_pool;
     QTimer m_timer;
     QElapsedTimer m_clock;

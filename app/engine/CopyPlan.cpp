@@ -1,13 +1,8 @@
 #include "CopyPlan.h"
 
-#include "Platform.h"
 #include "SystemError.h"
 
-#include <dirent.h>
-#include <fcntl.h>
 #include <fnmatch.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -60,11 +55,11 @@ QByteArray joinPath(const QByteArray &dir, const QByteArray &name)
     return dir + '/' + name;
 }
 
-bool upToDate(const PlanEntry &e, const struct stat &target)
+bool upToDate(const PlanEntry &e, const fs::FileInfo &target)
 {
-    if (e.kind != EntryKind::File || !S_ISREG(target.st_mode) || target.st_size != e.size)
+    if (e.kind != EntryKind::File || target.kind != fs::Kind::File || target.size != e.size)
         return false;
-    const timespec &t = modifyTime(target);
+    const timespec &t = target.mtime;
     return e.mtime.tv_sec < t.tv_sec || (e.mtime.tv_sec == t.tv_sec && e.mtime.tv_nsec <= t.tv_nsec);
 }
 
@@ -80,8 +75,9 @@ QByteArray CopyPlan::targetPath(qint32 entry) const
     return joinPath(dirs[size_t(e.dir)].target, e.name);
 }
 
-PlanBuilder::PlanBuilder(const CopyOptions &options)
+PlanBuilder::PlanBuilder(const CopyOptions &options, fs::FileSystem &fs)
     : m_options(options)
+    , m_fs(fs)
 {
 }
 
@@ -94,55 +90,35 @@ bool PlanBuilder::excluded(const QByteArray &name) const
     return false;
 }
 
-static void fillTimes(const struct stat &st, timespec *atime, timespec *mtime)
+static QString specialKind(fs::Kind kind)
 {
-    *atime = accessTime(st);
-    *mtime = modifyTime(st);
+    switch (kind) {
+    case fs::Kind::Fifo: return PlanBuilder::tr("a FIFO");
+    case fs::Kind::Socket: return PlanBuilder::tr("a socket");
+    case fs::Kind::CharDevice: return PlanBuilder::tr("a character device");
+    case fs::Kind::BlockDevice: return PlanBuilder::tr("a block device");
+    default: return PlanBuilder::tr("not a regular file");
+    }
 }
 
-static QString specialKind(mode_t mode)
-{
-    if (S_ISFIFO(mode))
-        return PlanBuilder::tr("a FIFO");
-    if (S_ISSOCK(mode))
-        return PlanBuilder::tr("a socket");
-    if (S_ISCHR(mode))
-        return PlanBuilder::tr("a character device");
-    if (S_ISBLK(mode))
-        return PlanBuilder::tr("a block device");
-    return PlanBuilder::tr("not a regular file");
-}
-
-static PlanEntry entryFromStat(qint32 dir, const QByteArray &name, const struct stat &st)
+static PlanEntry entryFromInfo(qint32 dir, const QByteArray &name, const fs::FileInfo &st)
 {
     PlanEntry e;
     e.dir = dir;
     e.name = name;
-    e.mode = st.st_mode;
-    fillTimes(st, &e.atime, &e.mtime);
-    if (S_ISREG(st.st_mode)) {
+    e.mode = mode_t(st.mode);
+    e.atime = st.atime;
+    e.mtime = st.mtime;
+    if (st.kind == fs::Kind::File) {
         e.kind = EntryKind::File;
-        e.size = st.st_size;
-    } else if (S_ISLNK(st.st_mode)) {
+        e.size = st.size;
+    } else if (st.kind == fs::Kind::Symlink) {
         e.kind = EntryKind::Symlink;
     } else {
         e.kind = EntryKind::Special;
-        e.error = PlanBuilder::tr("%1; skipped, not opened").arg(specialKind(st.st_mode));
+        e.error = PlanBuilder::tr("%1; skipped, not opened").arg(specialKind(st.kind));
     }
     return e;
-}
-
-bool readLink(const QByteArray &path, QByteArray *target, int *err)
-{
-    QByteArray buf(PATH_MAX, Qt::Uninitialized);
-    const ssize_t n = ::readlink(path.constData(), buf.data(), size_t(buf.size()));
-    if (n < 0) {
-        *err = errno;
-        return false;
-    }
-    buf.truncate(n);
-    *target = buf;
-    return true;
 }
 
 static PlanEntry errorEntry(qint32 dir, const QByteArray &name, const QString &why)
@@ -180,18 +156,18 @@ bool PlanBuilder::build(CopyPlan *plan, QString *error, const std::atomic<bool> 
         }
         const bool trailingSlash = given.size() > 1 && given.endsWith('/');
         const QByteArray path = stripTrailingSlashes(given);
-        struct stat st {};
+        fs::FileInfo st;
         // As cp does: a link named with a trailing slash stands for what it points to.
         const bool follow = m_options.followSymlinks || trailingSlash;
-        if ((follow ? ::stat(path.constData(), &st) : ::lstat(path.constData(), &st)) != 0) {
-            *error = PlanBuilder::tr("cannot read source '%1': %2").arg(displayPath(given), errnoText(errno));
+        if (const int err = m_fs.stat(fs::NoHandle, path, follow, &st)) {
+            *error = PlanBuilder::tr("cannot read source '%1': %2").arg(displayPath(given), errnoText(err));
             return false;
         }
         QByteArray name = baseName(path);
         if (name == "." || name == ".." || name == "/") {
-            char resolved[PATH_MAX];
-            if (::realpath(path.constData(), resolved))
-                name = baseName(QByteArray(resolved));
+            const QByteArray resolved = m_fs.canonicalPath(path);
+            if (!resolved.isEmpty())
+                name = baseName(resolved);
             if (name == "/" || name.isEmpty()) {
                 *error = PlanBuilder::tr("cannot copy '%1': it has no name to copy it under").arg(displayPath(given));
                 return false;
@@ -199,20 +175,20 @@ bool PlanBuilder::build(CopyPlan *plan, QString *error, const std::atomic<bool> 
         }
         if (excluded(name))
             continue;
-        if (S_ISDIR(st.st_mode)) {
+        if (st.kind == fs::Kind::Folder) {
             PlanDir d;
             d.source = path;
             d.target = joinPath(plan->destination, name);
-            d.mode = st.st_mode;
-            fillTimes(st, &d.atime, &d.mtime);
+            d.mode = mode_t(st.mode);
+            d.atime = st.atime;
+            d.mtime = st.mtime;
             walk(plan, std::move(d), st, cancelled);
         } else {
             // A file source is copied into the destination itself, under its own name.
             const qint32 container = containerFor(plan, parentPath(path));
-            PlanEntry e = entryFromStat(container, baseName(path), st);
+            PlanEntry e = entryFromInfo(container, baseName(path), st);
             if (e.kind == EntryKind::Symlink) {
-                int err = 0;
-                if (!readLink(path, &e.linkTarget, &err))
+                if (const int err = m_fs.readLink(path, &e.linkTarget))
                     e = errorEntry(container, e.name, PlanBuilder::tr("cannot read link: %1").arg(errnoText(err)));
             }
             // The name under the destination is the one given, even for "." style sources.
@@ -231,7 +207,7 @@ struct ScanDir {
     PlanDir dir;
     std::vector<PlanEntry> entries; // their dir index is set when laid out
     std::vector<std::unique_ptr<ScanDir>> subdirs;
-    std::vector<std::pair<dev_t, ino_t>> chain; // following links: this folder and those above it
+    std::vector<std::pair<quint64, quint64>> chain; // following links: this folder and those above it
 };
 
 namespace {
@@ -247,67 +223,53 @@ void PlanBuilder::list(ScanDir *scan) const
 {
     const QByteArray &source = scan->dir.source;
     const QByteArray &target = scan->dir.target;
-    DIR *dir = ::opendir(source.constData());
-    if (!dir) {
-        scan->entries.push_back(errorEntry(-1, QByteArray(), PlanBuilder::tr("cannot read folder: %1").arg(errnoText(errno))));
-        return;
-    }
-    const int fd = ::dirfd(dir);
-    const int statFlags = m_options.followSymlinks ? 0 : AT_SYMLINK_NOFOLLOW;
-    int listError = 0;
-    for (;;) {
-        errno = 0;
-        const dirent *d = ::readdir(dir);
-        if (!d) {
-            listError = errno;
-            break;
-        }
-        const char *n = d->d_name;
-        if (n[0] == '.' && (n[1] == 0 || (n[1] == '.' && n[2] == 0)))
-            continue;
-        const QByteArray name(n);
+    bool opened = false;
+    const int listError = m_fs.list(source, m_options.followSymlinks, [&](const fs::ListedEntry &entry) {
+        opened = true;
+        const QByteArray &name = entry.name;
         if (excluded(name))
-            continue;
-        struct stat st {};
-        if (::fstatat(fd, n, &st, statFlags) != 0) {
-            const int err = errno;
-            struct stat lst {};
-            if (m_options.followSymlinks && ::fstatat(fd, n, &lst, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(lst.st_mode))
-                scan->entries.push_back(errorEntry(-1, name, PlanBuilder::tr("broken symbolic link: %1").arg(errnoText(err))));
+            return;
+        const fs::FileInfo &st = entry.info;
+        if (entry.statError != 0) {
+            if (entry.brokenLink)
+                scan->entries.push_back(errorEntry(-1, name, PlanBuilder::tr("broken symbolic link: %1").arg(errnoText(entry.statError))));
             else
-                scan->entries.push_back(errorEntry(-1, name, PlanBuilder::tr("cannot read: %1").arg(errnoText(err))));
-            continue;
+                scan->entries.push_back(errorEntry(-1, name, PlanBuilder::tr("cannot read: %1").arg(errnoText(entry.statError))));
+            return;
         }
-        if (S_ISDIR(st.st_mode)) {
+        if (st.kind == fs::Kind::Folder) {
             auto sub = std::make_unique<ScanDir>();
             if (m_options.followSymlinks) {
-                const auto key = std::make_pair(st.st_dev, st.st_ino);
+                const auto key = std::make_pair(st.device, st.inode);
                 if (std::find(scan->chain.begin(), scan->chain.end(), key) != scan->chain.end()) {
                     scan->entries.push_back(errorEntry(-1, name,
                         PlanBuilder::tr("symbolic link loop: it leads back to a folder that contains it")));
-                    continue;
+                    return;
                 }
                 sub->chain = scan->chain;
                 sub->chain.push_back(key);
             }
             sub->dir.source = joinPath(source, name);
             sub->dir.target = joinPath(target, name);
-            sub->dir.mode = st.st_mode;
-            fillTimes(st, &sub->dir.atime, &sub->dir.mtime);
+            sub->dir.mode = mode_t(st.mode);
+            sub->dir.atime = st.atime;
+            sub->dir.mtime = st.mtime;
             scan->subdirs.push_back(std::move(sub));
-            continue;
+            return;
         }
-        PlanEntry e = entryFromStat(-1, name, st);
+        PlanEntry e = entryFromInfo(-1, name, st);
         if (e.kind == EntryKind::Symlink) {
-            int err = 0;
-            if (!readLink(joinPath(source, name), &e.linkTarget, &err))
+            if (const int err = m_fs.readLink(joinPath(source, name), &e.linkTarget))
                 e = errorEntry(-1, name, PlanBuilder::tr("cannot read link: %1").arg(errnoText(err)));
         }
         scan->entries.push_back(std::move(e));
+    });
+    if (listError != 0) {
+        // A folder that could not be opened listed nothing; one that failed midway keeps what it listed.
+        scan->entries.push_back(errorEntry(-1, QByteArray(), opened
+            ? PlanBuilder::tr("cannot list folder: %1").arg(errnoText(listError))
+            : PlanBuilder::tr("cannot read folder: %1").arg(errnoText(listError))));
     }
-    if (listError != 0)
-        scan->entries.push_back(errorEntry(-1, QByteArray(), PlanBuilder::tr("cannot list folder: %1").arg(errnoText(listError))));
-    ::closedir(dir);
     // In name order, as a file manager lists them (the folder's own order is its hash order on
     // ext4: the window's table looked shuffled). Errors about the folder itself have no name and
     // come first.
@@ -321,14 +283,14 @@ void PlanBuilder::list(ScanDir *scan) const
     scan->entries.shrink_to_fit();
 }
 
-void PlanBuilder::walk(CopyPlan *plan, PlanDir root, const struct stat &rootStat, const std::atomic<bool> *cancelled)
+void PlanBuilder::walk(CopyPlan *plan, PlanDir root, const fs::FileInfo &rootStat, const std::atomic<bool> *cancelled)
 {
     // The producer of the copy: several threads list folders at once, each taking the next folder
     // found; the tree is laid out in the plan (folders before what they hold) once it is all seen.
     auto top = std::make_unique<ScanDir>();
     top->dir = std::move(root);
     if (m_options.followSymlinks)
-        top->chain.emplace_back(rootStat.st_dev, rootStat.st_ino);
+        top->chain.emplace_back(rootStat.device, rootStat.inode);
     std::mutex mutex;
     std::condition_variable wake;
     std::deque<ScanDir *> queue{top.get()};

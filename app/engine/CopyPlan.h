@@ -3,10 +3,10 @@
 #include <QCoreApplication>
 
 #include "CopyTypes.h"
+#include "fs/FileSystem.h"
 
 #include <QHash>
 
-#include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -27,13 +27,6 @@ struct PlanDir {
     timespec atime{};
     timespec mtime{};
     bool container = false;
-    // Set while the job prepares folders; read by the copy workers afterwards. created: the job
-    // makes this folder (or made it); deferred: made by the first worker that needs it (see
-    // CopyJob::ensureFolder), as its parent is new too.
-    bool created = false;
-    bool deferred = false;
-    bool usable = true;
-    QString error;
 };
 
 enum class EntryKind : quint8 { File, Symlink, Special, Error };
@@ -74,7 +67,7 @@ class PlanBuilder
 {
     Q_DECLARE_TR_FUNCTIONS(Ferry::PlanBuilder)
 public:
-    explicit PlanBuilder(const CopyOptions &options);
+    explicit PlanBuilder(const CopyOptions &options, fs::FileSystem &fs = fs::native());
 
     // Returns false (with *error set) if a source cannot be read at all.
     bool build(CopyPlan *plan, QString *error, const std::atomic<bool> *cancelled = nullptr);
@@ -82,22 +75,20 @@ public:
     bool excluded(const QByteArray &name) const;
 
 private:
-    void walk(CopyPlan *plan, PlanDir root, const struct stat &rootStat, const std::atomic<bool> *cancelled);
+    void walk(CopyPlan *plan, PlanDir root, const fs::FileInfo &rootStat, const std::atomic<bool> *cancelled);
     void list(ScanDir *scan) const; // thread-safe
     static void layOut(CopyPlan *plan, ScanDir *scan, qint32 parent);
     qint32 containerFor(CopyPlan *plan, const QByteArray &sourceParent);
 
     const CopyOptions &m_options;
+    fs::FileSystem &m_fs;
     QHash<QByteArray, qint32> m_containers;
 };
 
 // Under ConflictPolicy::Update: the existing target already holds this file (a regular file of the
 // same size, not older than the source), so it is left alone. One rule for the copy and the
 // up-front space check.
-bool upToDate(const PlanEntry &entry, const struct stat &target);
-
-// The target of the symbolic link at `path`; false with *err set when it cannot be read.
-bool readLink(const QByteArray &path, QByteArray *target, int *err);
+bool upToDate(const PlanEntry &entry, const fs::FileInfo &target);
 
 // Path helpers for native byte paths.
 QByteArray stripTrailingSlashes(const QByteArray &path);

@@ -15,14 +15,14 @@ class Preflight
 public:
     // Checks that need no scan: sources exist, DEST is a folder or can be one, DEST is not
     // inside a source folder nor equal to a source. Returns an empty string when all is well.
-    static QString checkPaths(const CopyOptions &options);
+    static QString checkPaths(const CopyOptions &options, fs::FileSystem &fs = fs::native());
 
     // Checks on the scanned plan: a file onto itself, FAT32's 4 GiB limit, free space.
-    static QString checkPlan(const CopyOptions &options, const CopyPlan &plan);
+    static QString checkPlan(const CopyOptions &options, const CopyPlan &plan, fs::FileSystem &fs = fs::native());
 
     // The path as the kernel would resolve it, for paths that may not exist yet: the longest
     // existing prefix is resolved, the rest appended.
-    static QByteArray resolve(const QByteArray &path);
+    static QByteArray resolve(const QByteArray &path, fs::FileSystem &fs = fs::native());
 };
 
 } // namespace Ferry

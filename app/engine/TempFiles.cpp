@@ -1,14 +1,11 @@
 #include "TempFiles.h"
 
+#include "CopyPlan.h"
+
+#include <QCoreApplication>
 #include <QRandomGenerator>
 
-#include <cerrno>
-#include <csignal>
 #include <cstring>
-#include <dirent.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace Ferry {
 
@@ -46,7 +43,7 @@ long tempOwner(const char *name)
 
 QByteArray makeTempName()
 {
-    static const QByteArray pid = QByteArray::number(qulonglong(::getpid()), 16);
+    static const QByteArray pid = QByteArray::number(qulonglong(QCoreApplication::applicationPid()), 16);
     const quint64 r = QRandomGenerator::global()->generate64();
     return QByteArray(Prefix) + pid + '-'
         + QByteArray::number(r, 16).rightJustified(16, '0') + Suffix;
@@ -57,30 +54,28 @@ bool isTempName(const char *name)
     return tempOwner(name) > 0;
 }
 
+int removeStaleTemps(fs::FileSystem &fs, const QByteArray &dir)
+{
+    int removed = 0;
+    const qint64 self = QCoreApplication::applicationPid();
+    fs.list(dir, false, [&](const fs::ListedEntry &e) {
+        if (e.statError != 0 || !e.name.startsWith('.'))
+            return;
+        const long pid = tempOwner(e.name.constData());
+        // Still running: its temporaries are its own business.
+        if (pid <= 0 || pid == self || fs.processRunning(pid))
+            return;
+        if (e.info.kind != fs::Kind::File && e.info.kind != fs::Kind::Symlink)
+            return;
+        if (fs.remove(fs::NoHandle, joinPath(dir, e.name)) == 0)
+            ++removed;
+    });
+    return removed;
+}
+
 int removeStaleTemps(const QByteArray &dir)
 {
-    DIR *d = ::opendir(dir.constData());
-    if (!d)
-        return 0;
-    int removed = 0;
-    const int fd = ::dirfd(d);
-    while (const dirent *e = ::readdir(d)) {
-        if (e->d_name[0] != '.')
-            continue;
-        const long pid = tempOwner(e->d_name);
-        if (pid <= 0 || pid == long(::getpid()))
-            continue;
-        // Still running: its temporaries are its own business.
-        if (::kill(pid_t(pid), 0) == 0 || errno == EPERM)
-            continue;
-        struct stat st {};
-        if (::fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !(S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
-            continue;
-        if (::unlinkat(fd, e->d_name, 0) == 0)
-            ++removed;
-    }
-    ::closedir(d);
-    return removed;
+    return removeStaleTemps(fs::native(), dir);
 }
 
 } // namespace Ferry

@@ -1,11 +1,15 @@
-#include "DataCopier.h"
+// Moving bytes on POSIX: a reflink (FICLONE) where the filesystems allow it, else
+// copy_file_range, else read/write with a large buffer; holes of sparse files are kept. Elsewhere
+// than Linux: the portable read/write loop. And reading a file back for --verify.
+#include "PosixFileSystem.h"
 
 #include "Platform.h"
 
 #include "CopyControl.h"
 
-#include <QByteArray>
+#include <xxhash.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -18,7 +22,7 @@
 #include <sys/ioctl.h>
 #endif
 
-namespace Ferry {
+namespace Ferry::fs {
 
 namespace {
 // Big enough to keep the disk busy, small enough that a pause or cancel lands within ~10 ms.
@@ -97,7 +101,7 @@ DataCopyResult copyRange(int in, int out, qint64 from, qint64 to, CopyControl &c
             if (errno == EINTR)
                 continue;
             if (copyRangeUnsupported(errno) && inOff == from)
-                return DataCopier::readWrite(in, out, from, to, control, bytesDone, fileDone);
+                return readWriteLoop(in, out, from, to, control, bytesDone, fileDone);
             return failure(errno, QT_TRANSLATE_NOOP("Ferry::CopyJob", "copy"));
         }
         if (n == 0)
@@ -113,9 +117,8 @@ DataCopyResult copyRange(int in, int out, qint64 from, qint64 to, CopyControl &c
 #endif
 } // namespace
 
-DataCopyResult DataCopier::readWrite(int in, int out, qint64 from, qint64 to, CopyControl &control,
-                                     std::atomic<qint64> *bytesDone, std::atomic<qint64> *fileDone,
-                                     int injectErrno, qint64 injectAt)
+DataCopyResult readWriteLoop(int in, int out, qint64 from, qint64 to, CopyControl &control,
+                             std::atomic<qint64> *bytesDone, std::atomic<qint64> *fileDone)
 {
     thread_local std::unique_ptr<char[]> buffer;
     if (!buffer)
@@ -133,8 +136,6 @@ DataCopyResult DataCopier::readWrite(int in, int out, qint64 from, qint64 to, Co
         }
         if (n == 0)
             return failure(0, QT_TRANSLATE_NOOP("Ferry::CopyJob", "source ended early: it shrank while being copied"));
-        if (injectErrno && offset + n > injectAt)
-            return failure(injectErrno, QT_TRANSLATE_NOOP("Ferry::CopyJob", "write"));
         int err = 0;
         if (!writeAll(out, buffer.get(), size_t(n), offset, &err))
             return failure(err, QT_TRANSLATE_NOOP("Ferry::CopyJob", "write"));
@@ -144,18 +145,18 @@ DataCopyResult DataCopier::readWrite(int in, int out, qint64 from, qint64 to, Co
     return success();
 }
 
-DataCopyResult DataCopier::copy(const DataCopyRequest &rq, CopyControl &control,
-                                std::atomic<qint64> *bytesDone, std::atomic<qint64> *fileDone)
+DataCopyResult PosixFileSystem::copyData(const DataCopyRequest &request, CopyControl &control,
+                                         std::atomic<qint64> *bytesDone, std::atomic<qint64> *fileDone)
 {
-    if (rq.size == 0)
+    if (request.size == 0)
         return success();
-    if (rq.injectErrno)
-        return readWrite(rq.in, rq.out, 0, rq.size, control, bytesDone, fileDone, rq.injectErrno, rq.size / 2);
+    const int in = int(request.in);
+    const int out = int(request.out);
 #if FERRY_LINUX_CALLS
     bool cloneUnsupported = false;
-    if (rq.tryClone) {
-        if (::ioctl(rq.out, FICLONE, rq.in) == 0) {
-            count(rq.size, bytesDone, fileDone);
+    if (request.tryClone) {
+        if (::ioctl(out, FICLONE, in) == 0) {
+            count(request.size, bytesDone, fileDone);
             DataCopyResult r = success();
             r.cloned = true;
             return r;
@@ -164,72 +165,82 @@ DataCopyResult DataCopier::copy(const DataCopyRequest &rq, CopyControl &control,
             || errno == ENOSYS;
     }
     DataCopyResult r;
-    if (rq.sparse) {
+    if (request.sparse) {
         // Copy only the data segments; the holes stay holes once the size is set.
         qint64 pos = 0;
         r = success();
-        while (pos < rq.size) {
-            const off_t data = ::lseek(rq.in, pos, SEEK_DATA);
+        while (pos < request.size) {
+            const off_t data = ::lseek(in, pos, SEEK_DATA);
             if (data < 0) {
                 if (errno == ENXIO)
                     break; // only a hole remains
-                r = copyRange(rq.in, rq.out, pos, rq.size, control, bytesDone, fileDone, rq.writeBack);
+                r = copyRange(in, out, pos, request.size, control, bytesDone, fileDone, request.writeBack);
                 break;
             }
-            if (data >= rq.size)
+            if (data >= request.size)
                 break;
-            off_t hole = ::lseek(rq.in, data, SEEK_HOLE);
-            if (hole < 0 || hole > rq.size)
-                hole = off_t(rq.size);
+            off_t hole = ::lseek(in, data, SEEK_HOLE);
+            if (hole < 0 || hole > request.size)
+                hole = off_t(request.size);
             // Bytes of the holes skipped count as done, so the bar still moves by bytes.
             count(data - pos, bytesDone, fileDone);
-            r = copyRange(rq.in, rq.out, data, hole, control, bytesDone, fileDone, rq.writeBack);
+            r = copyRange(in, out, data, hole, control, bytesDone, fileDone, request.writeBack);
             if (!r.ok)
                 break;
             pos = hole;
         }
-        if (r.ok && pos < rq.size)
-            count(rq.size - pos, bytesDone, fileDone);
-        if (r.ok && ::ftruncate(rq.out, rq.size) != 0)
+        if (r.ok && pos < request.size)
+            count(request.size - pos, bytesDone, fileDone);
+        if (r.ok && ::ftruncate(out, request.size) != 0)
             r = failure(errno, QT_TRANSLATE_NOOP("Ferry::CopyJob", "set size"));
     } else {
-        r = copyRange(rq.in, rq.out, 0, rq.size, control, bytesDone, fileDone, rq.writeBack);
+        r = copyRange(in, out, 0, request.size, control, bytesDone, fileDone, request.writeBack);
     }
     r.cloneUnsupported = cloneUnsupported;
     return r;
 #else
-    return readWrite(rq.in, rq.out, 0, rq.size, control, bytesDone, fileDone);
+    return readWriteLoop(in, out, 0, request.size, control, bytesDone, fileDone);
 #endif
 }
 
-int injectedWriteError(const QByteArray &name)
+ChecksumResult PosixFileSystem::checksum(Handle file, qint64 size, bool fromCache, CopyControl &control)
 {
-    static const QByteArray spec = qgetenv("FERRY_TEST_FAIL_WRITE");
-    if (spec.isEmpty())
-        return 0;
-    const qsizetype colon = spec.lastIndexOf(':');
-    if (colon <= 0 || spec.left(colon) != name)
-        return 0;
-    const QByteArray code = spec.mid(colon + 1);
-    if (code == "ENOSPC")
-        return ENOSPC;
-    if (code == "EIO")
-        return EIO;
-    if (code == "EDQUOT")
-        return EDQUOT;
-    if (code == "EACCES")
-        return EACCES;
-    return EIO;
+    const int fd = int(file);
+    ChecksumResult r;
+    if (!fromCache) {
+#ifdef POSIX_FADV_DONTNEED
+        ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+#endif
+    }
+    constexpr size_t BufferSize = 1024 * 1024;
+    thread_local std::unique_ptr<char[]> buffer;
+    if (!buffer)
+        buffer.reset(new char[BufferSize]);
+    std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(), &XXH3_freeState);
+    XXH3_64bits_reset(state.get());
+    qint64 offset = 0;
+    while (offset < size) {
+        if (!control.checkpoint()) {
+            r.cancelled = true;
+            return r;
+        }
+        const ssize_t n = ::pread(fd, buffer.get(), size_t(std::min<qint64>(qint64(BufferSize), size - offset)), offset);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            r.err = errno;
+            return r;
+        }
+        if (n == 0) {
+            r.err = EIO;
+            return r;
+        }
+        XXH3_64bits_update(state.get(), buffer.get(), size_t(n));
+        offset += n;
+    }
+    r.hash = XXH3_64bits_digest(state.get());
+    r.ok = true;
+    return r;
 }
 
-} // namespace Ferry
-
-namespace Ferry {
-
-bool injectedCorruption(const QByteArray &name)
-{
-    static const QByteArray spec = qgetenv("FERRY_TEST_CORRUPT");
-    return !spec.isEmpty() && spec == name;
-}
-
-} // namespace Ferry
+} // namespace Ferry::fs

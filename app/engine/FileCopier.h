@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QCoreApplication>
+
+#include "ConflictResolver.h"
+#include "CopyPlan.h"
+#include "CopyTypes.h"
+#include "fs/FileSystem.h"
+
+#include <atomic>
+#include <vector>
+
+namespace Ferry {
+
+class CopyControl;
+class JobLedger;
+class TargetFolders;
+
+// The copy of one file or link, once its target is decided: staged where no one sees it, data,
+// mode and times, --verify's read-back, the check that the source did not change meanwhile, then
+// put in place. Thread-safe: each worker copies its own entries.
+class FileCopier
+{
+    Q_DECLARE_TR_FUNCTIONS(Ferry::CopyJob)
+public:
+    // --move: a copied source as it was copied, so that a source changed since is kept.
+    struct SourceIdentity {
+        quint64 device = 0;
+        quint64 inode = 0;
+        qint64 size = -1;
+        timespec mtime{};
+    };
+
+    FileCopier(const CopyOptions &options, const CopyPlan &plan, CopyControl &control, fs::FileSystem &fs,
+               TargetFolders &folders, ConflictResolver &resolver, JobLedger &ledger);
+
+    void copyFile(qint32 entry, const ConflictResolver::Target &target);
+    void copyLink(qint32 entry, const ConflictResolver::Target &target);
+
+    // Written by the entry's worker, read once the pool is done (--move only).
+    const SourceIdentity &copiedAs(qint32 entry) const { return m_copiedAs[size_t(entry)]; }
+
+private:
+    const CopyOptions &m_options;
+    const CopyPlan &m_plan;
+    CopyControl &m_control;
+    fs::FileSystem &m_fs;
+    TargetFolders &m_folders;
+    ConflictResolver &m_resolver;
+    JobLedger &m_ledger;
+    std::vector<SourceIdentity> m_copiedAs;
+    std::atomic<bool> m_tryClone{true};
+    const quint32 m_umask;
+};
+
+} // namespace Ferry
