@@ -1,0 +1,161 @@
+// The engine through a file layer that fails on purpose, in-process: each failure of the file
+// layer is reported for its file with the reason, the other files are still copied, and nothing
+// partial or temporary is left where the failure was.
+#include "CopyEngine.h"
+#include "CopyPlan.h"
+
+#include "FaultyFileSystem.h"
+#include "TestTree.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+#include <cerrno>
+
+using namespace Ferry;
+using TestTree::join;
+
+class TestFileLayer final : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void failedDataCopyFailsThatFileOnly_data();
+    void failedDataCopyFailsThatFileOnly();
+    void corruptCopyIsCaughtByVerify();
+    void failedPublishLeavesNothing();
+    void failedFlushFailsEveryCopy();
+
+private:
+    struct Result {
+        Summary summary;
+        QHash<QByteArray, FileEvent> last; // by source name: the last event of each file
+    };
+    static std::optional<Result> run(FaultyFileSystem &layer, const CopyOptions &options);
+    static QByteArray makeSources(const QByteArray &root);
+};
+
+std::optional<TestFileLayer::Result> TestFileLayer::run(FaultyFileSystem &layer, const CopyOptions &options)
+{
+    CopyEngine engine;
+    engine.setFileSystem(&layer);
+    Result r;
+    QObject::connect(&engine, &CopyEngine::filesUpdated, &engine, [&](const QList<FileEvent> &events) {
+        for (const FileEvent &e : events)
+            r.last.insert(engine.plan()->entries[size_t(e.entry)].name, e);
+    });
+    QSignalSpy done(&engine, &CopyEngine::finished);
+    engine.start(options);
+    if (!done.wait(120000 * TestTree::timeoutFactor()))
+        return std::nullopt;
+    r.summary = done.first().first().value<Summary>();
+    return r;
+}
+
+QByteArray TestFileLayer::makeSources(const QByteArray &root)
+{
+    const QByteArray src = join(root, "src");
+    for (const char *name : {"a.bin", "b.bin", "c.bin"}) {
+        if (!TestTree::writeRandomFile(join(src, name), 300 * 1024, quint64(name[0])))
+            return QByteArray();
+    }
+    return src;
+}
+
+static CopyOptions optionsFor(const QByteArray &src, const QByteArray &dest)
+{
+    CopyOptions o;
+    o.sources = {src};
+    o.destination = dest;
+    return o;
+}
+
+void TestFileLayer::failedDataCopyFailsThatFileOnly_data()
+{
+    QTest::addColumn<int>("err");
+    QTest::newRow("disk full") << ENOSPC;
+    QTest::newRow("I/O error") << EIO;
+}
+
+void TestFileLayer::failedDataCopyFailsThatFileOnly()
+{
+    QFETCH(int, err);
+    QTemporaryDir tmp;
+    const QByteArray root = TestTree::dirPath(tmp);
+    const QByteArray src = makeSources(root);
+    QVERIFY(!src.isEmpty());
+    FaultyFileSystem layer;
+    layer.inject(FaultyFileSystem::Fault::CopyData, "b.bin", err);
+    const auto r = run(layer, optionsFor(src, join(root, "dst")));
+    QVERIFY2(r, "the copy did not finish");
+    QCOMPARE(layer.fired(), 1);
+    QCOMPARE(r->summary.failed, qint64(1));
+    QCOMPARE(r->summary.copied, qint64(2));
+    QCOMPARE(r->last.value("b.bin").status, FileStatus::Failed);
+    QVERIFY2(r->last.value("b.bin").message.contains(QString::fromLocal8Bit(strerror(err))),
+             qPrintable(r->last.value("b.bin").message));
+    const QByteArray out = join(root, "dst/src");
+    QCOMPARE(TestTree::kind(join(out, "b.bin")), TestTree::Kind::Missing);
+    QVERIFY(TestTree::sameContent(join(src, "a.bin"), join(out, "a.bin")));
+    QVERIFY(TestTree::sameContent(join(src, "c.bin"), join(out, "c.bin")));
+    QCOMPARE(TestTree::findTemporaries(join(root, "dst")), QList<QByteArray>());
+}
+
+void TestFileLayer::corruptCopyIsCaughtByVerify()
+{
+    QTemporaryDir tmp;
+    const QByteArray root = TestTree::dirPath(tmp);
+    const QByteArray src = makeSources(root);
+    QVERIFY(!src.isEmpty());
+    FaultyFileSystem layer;
+    layer.inject(FaultyFileSystem::Fault::Corrupt, "c.bin");
+    CopyOptions o = optionsFor(src, join(root, "dst"));
+    o.verify = true;
+    const auto r = run(layer, o);
+    QVERIFY2(r, "the copy did not finish");
+    QCOMPARE(layer.fired(), 1);
+    QCOMPARE(r->last.value("c.bin").status, FileStatus::VerifiedFailed);
+    QCOMPARE(r->last.value("a.bin").status, FileStatus::Copied);
+    QCOMPARE(r->summary.failed, qint64(1));
+    // A copy that did not read back right is not put in place.
+    QCOMPARE(TestTree::kind(join(root, "dst/src/c.bin")), TestTree::Kind::Missing);
+}
+
+void TestFileLayer::failedPublishLeavesNothing()
+{
+    QTemporaryDir tmp;
+    const QByteArray root = TestTree::dirPath(tmp);
+    const QByteArray src = makeSources(root);
+    QVERIFY(!src.isEmpty());
+    FaultyFileSystem layer;
+    layer.inject(FaultyFileSystem::Fault::Publish, "a.bin", EIO);
+    const auto r = run(layer, optionsFor(src, join(root, "dst")));
+    QVERIFY2(r, "the copy did not finish");
+    QCOMPARE(layer.fired(), 1);
+    QCOMPARE(r->last.value("a.bin").status, FileStatus::Failed);
+    QVERIFY2(r->last.value("a.bin").message.contains(QStringLiteral("putting the copy in place")),
+             qPrintable(r->last.value("a.bin").message));
+    QCOMPARE(r->summary.copied, qint64(2));
+    QCOMPARE(TestTree::kind(join(root, "dst/src/a.bin")), TestTree::Kind::Missing);
+    QCOMPARE(TestTree::findTemporaries(join(root, "dst")), QList<QByteArray>());
+}
+
+void TestFileLayer::failedFlushFailsEveryCopy()
+{
+    QTemporaryDir tmp;
+    const QByteArray root = TestTree::dirPath(tmp);
+    const QByteArray src = makeSources(root);
+    QVERIFY(!src.isEmpty());
+    FaultyFileSystem layer;
+    layer.inject(FaultyFileSystem::Fault::Flush, QByteArray(), EIO);
+    const auto r = run(layer, optionsFor(src, join(root, "dst")));
+    QVERIFY2(r, "the copy did not finish");
+    QCOMPARE(layer.fired(), 1);
+    QCOMPARE(r->summary.copied, qint64(0));
+    QCOMPARE(r->summary.failed, qint64(3));
+    QVERIFY2(r->summary.error.contains(QStringLiteral("flushing")), qPrintable(r->summary.error));
+    for (const char *name : {"a.bin", "b.bin", "c.bin"})
+        QCOMPARE(r->last.value(name).status, FileStatus::Failed);
+}
+
+QTEST_GUILESS_MAIN(TestFileLayer)
+#include "tst_filelayer.moc"
