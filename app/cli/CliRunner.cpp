@@ -79,13 +79,9 @@ void CliRunner::writeReport()
     const CopyPlan *plan = m_engine.plan();
     if (!plan)
         return;
-    for (qint32 entry = 0; entry < qint32(plan->entries.size()); ++entry) {
-        const FileStatus status = m_engine.status(entry);
-        if (status == FileStatus::Pending || status == FileStatus::Cancelled)
-            continue; // never settled: no row, as on stderr and in --progress json
-        m_report->add(statusName(status), plan->entries[size_t(entry)].size, plan->sourcePath(entry),
-                      m_engine.targetPath(entry), m_reportMessage.value(entry));
-    }
+    m_report->addAll(*plan, [this](qint32 entry) {
+        return ReportRow{m_engine.status(entry), m_engine.targetPath(entry), m_reportMessage.value(entry)};
+    });
 }
 
 void CliRunner::onFiles(const QList<FileEvent> &events)

@@ -1,5 +1,7 @@
 #include "ReportWriter.h"
 
+#include "CopyPlan.h"
+
 namespace Ferry {
 
 ReportWriter::ReportWriter(const QString &path)
@@ -33,6 +35,17 @@ void ReportWriter::add(const QString &status, qint64 size, const QByteArray &sou
     QByteArray line = quote(status.toUtf8()) + ',' + QByteArray::number(size) + ',' + quote(source) + ','
         + quote(destination) + ',' + quote(message.toUtf8()) + "\r\n";
     m_file.write(line);
+}
+
+void ReportWriter::addAll(const CopyPlan &plan, const std::function<ReportRow(qint32 entry)> &rowFor)
+{
+    for (qint32 entry = 0; entry < qint32(plan.entries.size()); ++entry) {
+        const ReportRow row = rowFor(entry);
+        if (row.status == FileStatus::Pending || row.status == FileStatus::Cancelled)
+            continue;
+        add(statusName(row.status), plan.entries[size_t(entry)].size, plan.sourcePath(entry), row.destination,
+            row.message);
+    }
 }
 
 bool ReportWriter::close(QString *error)
