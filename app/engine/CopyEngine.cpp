@@ -50,6 +50,34 @@ void CopyEngine::start(const CopyOptions &options)
 {
     if (m_running)
         return;
+    begin(options, false);
+    Prepared *out = &m_prepared;
+    fs::FileSystem *fs = m_fs;
+    const auto cancelFlag = m_scanCancel;
+    runPhase([options, cancelFlag, out, fs] { *out = prepare(options, cancelFlag.get(), *fs); }, &CopyEngine::onPrepared);
+}
+
+void CopyEngine::retry(const QList<qint32> &entries)
+{
+    if (m_running || !m_job || entries.isEmpty())
+        return;
+    const std::shared_ptr<const CopyPlan> plan = m_job->sharedPlan();
+    const CopyOptions options = m_options;
+    begin(options, true);
+    Prepared *out = &m_prepared;
+    fs::FileSystem *fs = m_fs;
+    runPhase([options, plan, entries, out, fs] {
+        Prepared p;
+        p.retry = true;
+        p.job = std::make_shared<CopyJob>(options, plan, entries, *fs);
+        if (!p.job->prepare(&p.error))
+            p.job.reset();
+        *out = p;
+    }, &CopyEngine::onPrepared);
+}
+
+void CopyEngine::begin(const CopyOptions &options, bool keepJob)
+{
     m_options = options;
     m_running = true;
     m_paused = false;
@@ -58,15 +86,12 @@ void CopyEngine::start(const CopyOptions &options)
     m_asked.reset();
     m_answerAll.reset();
     m_samples.clear();
-    m_job.reset();
+    if (!keepJob) // a retry answers for the last job's plan until its own job is ready
+        m_job.reset();
     m_phase = Phase::Scan;
     m_pool.setMaxThreadCount(options.jobs > 0 ? options.jobs : defaultJobs());
     m_clock.start();
     m_scanCancel = std::make_shared<std::atomic<bool>>(false);
-    const auto cancelFlag = m_scanCancel;
-    Prepared *out = &m_prepared;
-    fs::FileSystem *fs = m_fs;
-    runPhase([options, cancelFlag, out, fs] { *out = prepare(options, cancelFlag.get(), *fs); }, &CopyEngine::onPrepared);
     m_timer.start();
     Q_EMIT progressed(progress());
 }
@@ -127,13 +152,10 @@ void CopyEngine::onPrepared()
         m_job->control().cancel();
     if (m_paused)
         m_job->control().pause();
-    Q_EMIT planned(m_job->plan().fileCount(), m_job->plan().bytesTotal);
+    if (!p.retry) // a retry goes on with the plan the front end has
+        Q_EMIT planned(m_job->filesTotal(), m_job->bytesTotal());
     m_phase = Phase::Copy;
-    QList<qint32> all;
-    all.reserve(qsizetype(m_job->plan().entries.size()));
-    for (qint32 i = 0; i < qint32(m_job->plan().entries.size()); ++i)
-        all.append(i);
-    startCopies(all);
+    startCopies(m_job->entries());
 }
 
 void CopyEngine::startCopies(const QList<qint32> &entries)
@@ -332,9 +354,9 @@ Progress CopyEngine::progress() const
     if (!m_job)
         return p;
     p.bytesDone = m_job->bytesDone();
-    p.bytesTotal = m_job->plan().bytesTotal;
+    p.bytesTotal = m_job->bytesTotal();
     p.filesDone = m_job->filesDone();
-    p.filesTotal = m_job->plan().fileCount();
+    p.filesTotal = m_job->filesTotal();
     if (m_phase == Phase::Flush && !m_job->flushing())
         p.phase = Phase::Copy;
     p.active = m_job->activeFiles();

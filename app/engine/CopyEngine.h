@@ -34,6 +34,10 @@ public:
     ~CopyEngine() override;
 
     void start(const CopyOptions &options);
+    // Copies these entries of the last job's plan again (its failed files, say), with its
+    // options, as a job of their own: the same signals, but no planned(); progress and the summary
+    // count these entries only. Ignored while a job runs or before one has been planned.
+    void retry(const QList<qint32> &entries);
     void pause();
     void resume();
     void cancel();
@@ -72,7 +76,9 @@ private:
     struct Prepared {
         std::shared_ptr<CopyJob> job;
         QString error;
+        bool retry = false;
     };
+    void begin(const CopyOptions &options, bool keepJob);
 
     static Prepared prepare(const CopyOptions &options, const std::atomic<bool> *cancelled, fs::FileSystem &fs);
     // The steps before and after the copies run one at a time on a thread of their own, then

@@ -4,12 +4,43 @@
 
 namespace Ferry {
 
+namespace {
+QList<qint32> allEntries(const CopyPlan &plan)
+{
+    QList<qint32> all;
+    all.reserve(qsizetype(plan.entries.size()));
+    for (qint32 i = 0; i < qint32(plan.entries.size()); ++i)
+        all.append(i);
+    return all;
+}
+
+qint64 bytesOf(const CopyPlan &plan, const QList<qint32> &entries)
+{
+    if (qsizetype(plan.entries.size()) == entries.size())
+        return plan.bytesTotal;
+    qint64 total = 0;
+    for (qint32 entry : entries) {
+        if (plan.entries[size_t(entry)].kind == EntryKind::File)
+            total += plan.entries[size_t(entry)].size;
+    }
+    return total;
+}
+} // namespace
+
 CopyJob::CopyJob(CopyOptions options, CopyPlan plan, fs::FileSystem &fs)
+    : CopyJob(std::move(options), std::make_shared<const CopyPlan>(std::move(plan)), QList<qint32>(), fs)
+{
+}
+
+CopyJob::CopyJob(CopyOptions options, std::shared_ptr<const CopyPlan> plan, QList<qint32> entries, fs::FileSystem &fs)
     : m_options(std::move(options))
-    , m_plan(std::move(plan))
+    , m_planPtr(std::move(plan))
+    , m_plan(*m_planPtr)
+    , m_entries(entries.isEmpty() ? allEntries(m_plan) : std::move(entries))
+    , m_bytesTotal(bytesOf(m_plan, m_entries))
     , m_fs(fs)
     , m_ledger(m_plan)
-    , m_folders(m_options, m_plan, m_control, fs)
+    , m_folders(m_options, m_plan, m_entries, m_control, fs)
     , m_resolver(m_options, m_plan, m_folders, m_questions, fs)
     , m_copier(m_options, m_plan, m_control, fs, m_folders, m_resolver, m_ledger)
     , m_mover(m_options, m_plan, fs, m_folders, m_copier, m_ledger)

@@ -16,6 +16,7 @@
 #include <QList>
 
 #include <atomic>
+#include <memory>
 
 namespace Ferry {
 
@@ -29,9 +30,17 @@ class CopyJob
     Q_DECLARE_TR_FUNCTIONS(Ferry::CopyJob)
 public:
     CopyJob(CopyOptions options, CopyPlan plan, fs::FileSystem &fs = fs::native());
+    // A job over some entries of a plan another job scanned (a retry of its failed files).
+    CopyJob(CopyOptions options, std::shared_ptr<const CopyPlan> plan, QList<qint32> entries,
+            fs::FileSystem &fs = fs::native());
 
     const CopyOptions &options() const { return m_options; }
     const CopyPlan &plan() const { return m_plan; }
+    std::shared_ptr<const CopyPlan> sharedPlan() const { return m_planPtr; }
+    // The entries this job copies, in order, and their files and bytes.
+    const QList<qint32> &entries() const { return m_entries; }
+    qint64 filesTotal() const { return qint64(m_entries.size()); }
+    qint64 bytesTotal() const { return m_bytesTotal; }
     CopyControl &control() { return m_control; }
 
     // Before the copies, on one thread (see TargetFolders::prepare).
@@ -75,7 +84,10 @@ private:
     void flush();
 
     const CopyOptions m_options;
-    const CopyPlan m_plan;
+    const std::shared_ptr<const CopyPlan> m_planPtr;
+    const CopyPlan &m_plan;
+    const QList<qint32> m_entries;
+    const qint64 m_bytesTotal;
     fs::FileSystem &m_fs;
     CopyControl m_control;
     JobLedger m_ledger;

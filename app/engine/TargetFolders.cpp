@@ -15,15 +15,16 @@ namespace {
 constexpr int MaxCached = 256;
 } // namespace
 
-TargetFolders::TargetFolders(const CopyOptions &options, const CopyPlan &plan, CopyControl &control, fs::FileSystem &fs)
+TargetFolders::TargetFolders(const CopyOptions &options, const CopyPlan &plan, const QList<qint32> &entries,
+                             CopyControl &control, fs::FileSystem &fs)
     : m_options(options)
     , m_plan(plan)
     , m_control(control)
     , m_fs(fs)
     , m_state(new State[plan.dirs.size()])
 {
-    for (const PlanEntry &e : plan.entries)
-        m_state[size_t(e.dir)].left.fetch_add(1, std::memory_order_relaxed);
+    for (qint32 entry : entries)
+        m_state[size_t(plan.entries[size_t(entry)].dir)].left.fetch_add(1, std::memory_order_relaxed);
 }
 
 TargetFolders::~TargetFolders()

@@ -25,7 +25,9 @@ class TargetFolders
 {
     Q_DECLARE_TR_FUNCTIONS(Ferry::CopyJob)
 public:
-    TargetFolders(const CopyOptions &options, const CopyPlan &plan, CopyControl &control, fs::FileSystem &fs);
+    // entries: those of the plan this job copies (each holds its folder open until settled).
+    TargetFolders(const CopyOptions &options, const CopyPlan &plan, const QList<qint32> &entries,
+                  CopyControl &control, fs::FileSystem &fs);
     ~TargetFolders();
 
     // Before the copies, on one thread: makes DEST and the folders whose parents exist already

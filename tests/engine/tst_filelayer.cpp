@@ -11,6 +11,7 @@
 #include <QTest>
 
 #include <cerrno>
+#include <sys/stat.h>
 
 using namespace Ferry;
 using TestTree::join;
@@ -24,6 +25,7 @@ private Q_SLOTS:
     void corruptCopyIsCaughtByVerify();
     void failedPublishLeavesNothing();
     void failedFlushFailsEveryCopy();
+    void retryCopiesTheFailedFilesOnly();
 
 private:
     struct Result {
@@ -59,6 +61,12 @@ QByteArray TestFileLayer::makeSources(const QByteArray &root)
             return QByteArray();
     }
     return src;
+}
+
+static quint64 inode(const QByteArray &path)
+{
+    struct stat st {};
+    return ::lstat(path.constData(), &st) == 0 ? quint64(st.st_ino) : 0;
 }
 
 static CopyOptions optionsFor(const QByteArray &src, const QByteArray &dest)
@@ -155,6 +163,52 @@ void TestFileLayer::failedFlushFailsEveryCopy()
     QVERIFY2(r->summary.error.contains(QStringLiteral("flushing")), qPrintable(r->summary.error));
     for (const char *name : {"a.bin", "b.bin", "c.bin"})
         QCOMPARE(r->last.value(name).status, FileStatus::Failed);
+}
+
+// "Retry failed" is one job over the failed entries of the plan: they are copied once the fault
+// is gone, nothing else is touched, and the folder gets its source's time back.
+void TestFileLayer::retryCopiesTheFailedFilesOnly()
+{
+    QTemporaryDir tmp;
+    const QByteArray root = TestTree::dirPath(tmp);
+    const QByteArray src = makeSources(root);
+    QVERIFY(!src.isEmpty());
+    QVERIFY(TestTree::setMtime(src, 1500000000));
+    FaultyFileSystem layer;
+    layer.inject(FaultyFileSystem::Fault::CopyData, "b.bin", EIO);
+    CopyEngine engine;
+    engine.setFileSystem(&layer);
+    QList<qint32> failed;
+    QObject::connect(&engine, &CopyEngine::filesUpdated, &engine, [&](const QList<FileEvent> &events) {
+        for (const FileEvent &e : events) {
+            if (e.status == FileStatus::Failed)
+                failed.append(e.entry);
+        }
+    });
+    QSignalSpy planned(&engine, &CopyEngine::planned);
+    QSignalSpy done(&engine, &CopyEngine::finished);
+    engine.start(optionsFor(src, join(root, "dst")));
+    QVERIFY2(done.wait(120000 * TestTree::timeoutFactor()), "the copy did not finish");
+    QCOMPARE(failed.size(), 1);
+    const QByteArray out = join(root, "dst/src");
+    const quint64 aBefore = inode(join(out, "a.bin")); // the retry leaves it as it is
+
+    layer.inject(FaultyFileSystem::Fault::None, QByteArray());
+    const QList<qint32> retried = failed;
+    failed.clear();
+    engine.retry(retried);
+    QVERIFY2(done.wait(120000 * TestTree::timeoutFactor()), "the retry did not finish");
+    const Summary s = done.last().first().value<Summary>();
+    QVERIFY2(s.ok(), qPrintable(s.error));
+    QCOMPARE(s.copied, qint64(1));
+    QCOMPARE(planned.size(), 1); // the retry keeps the plan the front end has
+    QCOMPARE(engine.progress().filesTotal, qint64(1));
+    QCOMPARE(engine.status(retried.first()), FileStatus::Copied);
+    QVERIFY(TestTree::sameContent(join(src, "b.bin"), join(out, "b.bin")));
+    QCOMPARE(inode(join(out, "a.bin")), aBefore);
+    QVERIFY(TestTree::sameContent(join(src, "a.bin"), join(out, "a.bin")));
+    QCOMPARE(TestTree::mtimeNs(out), qint64(1500000000) * 1000000000);
+    QCOMPARE(TestTree::findTemporaries(join(root, "dst")), QList<QByteArray>());
 }
 
 QTEST_GUILESS_MAIN(TestFileLayer)
