@@ -111,6 +111,8 @@ CliCommand parseCommandLine(const QList<QByteArray> &args)
             cmd.options.followSymlinks = true;
         } else if (name == "--no-preserve") {
             cmd.options.preserve = false;
+        } else if (name == "--fix-names") {
+            cmd.options.fixNames = true;
         } else if (name == "--no-sync") {
             cmd.options.sync = false;
         } else if (name == "--help" || name == "-h") {
@@ -158,7 +160,11 @@ Options:
       --exclude GLOB       skip files and folders whose name matches (repeatable)
   -n, --dry-run            print what would be copied, skipped or refused; write nothing
   -L, --follow-symlinks    copy what links point to (default: recreate links as links)
-      --no-preserve        do not carry over modification times and permissions
+      --no-preserve        do not carry over modification times, permissions, owners and
+                           extended attributes
+      --fix-names          where the destination cannot store a name (FAT, exFAT, NTFS:
+                           < > : " | ? * \, a trailing dot, CON...), replace what it refuses
+                           with '_' instead of failing the file
       --report FILE        write a CSV report: status,size,source,destination,message
       --progress MODE      auto (a bar on a terminal), bar, json (one object a line on
                            stdout) or none

@@ -201,6 +201,8 @@ void CliRunner::onFinished(const Summary &s)
     } else {
         if (!s.error.isEmpty())
             err(s.error);
+        for (const QString &note : s.notes)
+            err(QStringLiteral("note: ") + note);
         if (m_report) {
             writeReport();
             QString error;

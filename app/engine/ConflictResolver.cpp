@@ -48,7 +48,7 @@ ConflictResolver::Target ConflictResolver::decide(qint32 entry, ConflictPolicy p
     const PlanEntry &e = m_plan.entries[size_t(entry)];
     const PlanDir &dir = m_plan.dirs[size_t(e.dir)];
     Target t;
-    t.name = e.name;
+    t.name = e.target();
     if (!m_folders.usable(e.dir)) {
         t.decision = Decision::Fail;
         t.message = m_folders.error(e.dir);
@@ -86,7 +86,7 @@ ConflictResolver::Target ConflictResolver::decide(qint32 entry, ConflictPolicy p
         t.decision = Decision::Replace;
         return t;
     case ConflictPolicy::Update:
-        if (upToDate(e, st)) {
+        if (upToDate(e, st, m_plan.volume.timeGranularityNs)) {
             t.decision = Decision::Skip;
             t.message = tr("up to date");
         } else {
@@ -95,7 +95,7 @@ ConflictResolver::Target ConflictResolver::decide(qint32 entry, ConflictPolicy p
         return t;
     case ConflictPolicy::Rename:
         for (int n = 2;; ++n) {
-            const QByteArray candidate = numberedName(e.name, n);
+            const QByteArray candidate = numberedName(e.target(), n);
             fs::FileInfo there;
             if (m_fs.stat(folder.get(), candidate, false, &there) == ENOENT) {
                 t.name = candidate;
@@ -139,7 +139,7 @@ int ConflictResolver::commit(qint32 entry, Target *target, const Publish &publis
     // Someone made the name while we copied: only "rename" looks for another.
     if (target->decision == Decision::Replace || err != EEXIST || m_options.conflict != ConflictPolicy::Rename)
         return err;
-    const QByteArray &name = m_plan.entries[size_t(entry)].name;
+    const QByteArray &name = m_plan.entries[size_t(entry)].target();
     for (int n = 2; n < 100000; ++n) {
         target->name = numberedName(name, n);
         err = publish(target->name, false);

@@ -3,6 +3,7 @@
 #include "CopyJob.h"
 #include "CopyPlan.h"
 #include "Preflight.h"
+#include "TargetNames.h"
 
 #include <QtConcurrent/QtConcurrentMap>
 
@@ -106,6 +107,9 @@ CopyEngine::Prepared CopyEngine::prepare(const CopyOptions &options, const std::
     PlanBuilder builder(options, fs);
     if (!builder.build(&plan, &p.error, cancelled))
         return p;
+    // A dry run writes nothing, not even a probe: it goes by what the system says.
+    plan.volume = Preflight::learnDestination(options, fs, !options.dryRun);
+    TargetNames::resolve(&plan, options);
     p.error = Preflight::checkPlan(options, plan, fs);
     if (!p.error.isEmpty())
         return p;

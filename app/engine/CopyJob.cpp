@@ -130,7 +130,9 @@ void CopyJob::describeEntry(qint32 entry)
 void CopyJob::finish()
 {
     const bool cancelled = m_control.isCancelled();
-    m_folders.finish(!m_options.dryRun && !cancelled);
+    QList<QByteArray> refused;
+    m_folders.finish(!m_options.dryRun && !cancelled, &refused);
+    m_ledger.noteRefusedAttributes(refused);
     if (m_options.sync && !m_options.dryRun && !cancelled)
         flush();
     // A failed flush leaves no copy trustworthy: each one is reported again, failed. (With --move

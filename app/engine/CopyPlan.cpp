@@ -55,12 +55,21 @@ QByteArray joinPath(const QByteArray &dir, const QByteArray &name)
     return dir + '/' + name;
 }
 
-bool upToDate(const PlanEntry &e, const fs::FileInfo &target)
+bool upToDate(const PlanEntry &e, const fs::FileInfo &target, qint64 granularityNs)
 {
     if (e.kind != EntryKind::File || target.kind != fs::Kind::File || target.size != e.size)
         return false;
-    const timespec &t = target.mtime;
-    return e.mtime.tv_sec < t.tv_sec || (e.mtime.tv_sec == t.tv_sec && e.mtime.tv_nsec <= t.tv_nsec);
+    const qint64 g = qMax<qint64>(granularityNs, 1);
+    if (g == 1) {
+        const timespec &t = target.mtime;
+        return e.mtime.tv_sec < t.tv_sec || (e.mtime.tv_sec == t.tv_sec && e.mtime.tv_nsec <= t.tv_nsec);
+    }
+    // In whole units of the destination's clock: a copy stored rounded down is not older.
+    auto units = [g](const timespec &t) {
+        const qint64 ns = qint64(t.tv_sec) * 1000000000 + t.tv_nsec;
+        return ns >= 0 ? ns / g : -((-ns + g - 1) / g);
+    };
+    return units(e.mtime) <= units(target.mtime);
 }
 
 QByteArray CopyPlan::sourcePath(qint32 entry) const
@@ -72,7 +81,7 @@ QByteArray CopyPlan::sourcePath(qint32 entry) const
 QByteArray CopyPlan::targetPath(qint32 entry) const
 {
     const PlanEntry &e = entries[size_t(entry)];
-    return joinPath(dirs[size_t(e.dir)].target, e.name);
+    return joinPath(dirs[size_t(e.dir)].target, e.target());
 }
 
 PlanBuilder::PlanBuilder(const CopyOptions &options, fs::FileSystem &fs)
@@ -107,6 +116,9 @@ static PlanEntry entryFromInfo(qint32 dir, const QByteArray &name, const fs::Fil
     e.dir = dir;
     e.name = name;
     e.mode = mode_t(st.mode);
+    e.owner = st.owner;
+    e.group = st.group;
+    e.sizeUnknown = st.sizeUnreliable;
     e.atime = st.atime;
     e.mtime = st.mtime;
     if (st.kind == fs::Kind::File) {
@@ -180,6 +192,8 @@ bool PlanBuilder::build(CopyPlan *plan, QString *error, const std::atomic<bool> 
             d.source = path;
             d.target = joinPath(plan->destination, name);
             d.mode = mode_t(st.mode);
+            d.owner = st.owner;
+            d.group = st.group;
             d.atime = st.atime;
             d.mtime = st.mtime;
             walk(plan, std::move(d), st, cancelled);
@@ -252,6 +266,8 @@ void PlanBuilder::list(ScanDir *scan) const
             sub->dir.source = joinPath(source, name);
             sub->dir.target = joinPath(target, name);
             sub->dir.mode = mode_t(st.mode);
+            sub->dir.owner = st.owner;
+            sub->dir.group = st.group;
             sub->dir.atime = st.atime;
             sub->dir.mtime = st.mtime;
             scan->subdirs.push_back(std::move(sub));

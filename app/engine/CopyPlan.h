@@ -24,9 +24,12 @@ struct PlanDir {
     QByteArray target;
     qint32 parent = -1;
     mode_t mode = 0;
+    quint32 owner = 0;
+    quint32 group = 0;
     timespec atime{};
     timespec mtime{};
     bool container = false;
+    QString error; // found by the plan: this folder cannot be made, and why (its files fail with it)
 };
 
 enum class EntryKind : quint8 { File, Symlink, Special, Error };
@@ -37,12 +40,17 @@ struct PlanEntry {
     qint32 dir = -1;
     EntryKind kind = EntryKind::File;
     mode_t mode = 0;
+    bool sizeUnknown = false; // its filesystem's sizes are not to be trusted (procfs, sysfs): read to its end
+    quint32 owner = 0;
+    quint32 group = 0;
     qint64 size = 0;
     timespec atime{};
     timespec mtime{};
     QByteArray name;
+    QByteArray targetName; // the name at the destination where it differs (see TargetNames)
     QByteArray linkTarget; // symlinks only
     QString error;         // EntryKind::Error and Special: why it is not copied
+    const QByteArray &target() const { return targetName.isEmpty() ? name : targetName; }
 };
 
 class CopyPlan
@@ -52,6 +60,7 @@ public:
     std::vector<PlanEntry> entries;
     qint64 bytesTotal = 0;
     QByteArray destination; // as given, without trailing slashes
+    fs::VolumeInfo volume;  // the destination's filesystem, as learnt before the copy
 
     QByteArray sourcePath(qint32 entry) const;
     QByteArray targetPath(qint32 entry) const;
@@ -88,7 +97,8 @@ private:
 // Under ConflictPolicy::Update: the existing target already holds this file (a regular file of the
 // same size, not older than the source), so it is left alone. One rule for the copy and the
 // up-front space check.
-bool upToDate(const PlanEntry &entry, const fs::FileInfo &target);
+// Times are compared at the destination's granularity (FAT keeps even seconds).
+bool upToDate(const PlanEntry &entry, const fs::FileInfo &target, qint64 granularityNs);
 
 // Path helpers for native byte paths.
 QByteArray stripTrailingSlashes(const QByteArray &path);

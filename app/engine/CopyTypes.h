@@ -29,6 +29,7 @@ struct CopyOptions {
     bool dryRun = false;
     bool followSymlinks = false;
     bool preserve = true;
+    bool fixNames = false; // names the destination cannot store get characters it can
     bool sync = true;
     QList<QByteArray> excludes; // shell globs matched against each name
 };
@@ -82,6 +83,7 @@ struct Summary {
     bool cancelled = false;
     bool refused = false;    // an up-front check failed: nothing was written
     QString error;           // why it was refused, or what failed for the whole job
+    QStringList notes;       // what the destination could not keep, said once for the job
     bool ok() const { return !refused && !cancelled && failed == 0 && error.isEmpty(); }
 };
 

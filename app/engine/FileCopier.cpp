@@ -25,6 +25,16 @@ QString reason(const QString &what, int err)
 }
 } // namespace
 
+quint32 keepOwner(fs::FileSystem &fs, quint32 mode, quint32 owner, quint32 group,
+                  const std::function<int(quint32, quint32)> &setOwner)
+{
+    if (owner == fs.userId() && group == fs.groupId())
+        return mode;
+    if (setOwner(owner, group) == 0)
+        return mode;
+    return mode & ~quint32(06000);
+}
+
 FileCopier::FileCopier(const CopyOptions &options, const CopyPlan &plan, CopyControl &control, fs::FileSystem &fs,
                        TargetFolders &folders, ConflictResolver &resolver, JobLedger &ledger)
     : m_options(options)
@@ -57,14 +67,14 @@ void FileCopier::copyFile(qint32 entry, const ConflictResolver::Target &given)
     fs::FileInfo before;
     // A file the scan saw empty has no data to read: one look at it (still an empty regular
     // file?) stands for opening, reading and looking again, half of the calls of a small file.
-    if (e.size == 0) {
+    if (e.size == 0 && !e.sizeUnknown) {
         if (const int err = m_fs.stat(from.get(), e.name, follow, &before)) {
             m_ledger.record(entry, FileStatus::Failed, tr("cannot open it: %1").arg(errnoText(err)), target.name);
             return;
         }
     }
     fs::UniqueHandle in;
-    if (e.size != 0 || (before.kind == fs::Kind::File && before.size != 0)) {
+    if (e.size != 0 || e.sizeUnknown || (before.kind == fs::Kind::File && before.size != 0)) {
         int err = 0;
         const fs::Handle h = m_fs.openRead(from.get(), e.name, follow, &err);
         if (h == fs::NoHandle) {
@@ -81,7 +91,7 @@ void FileCopier::copyFile(qint32 entry, const ConflictResolver::Target &given)
     }
     // The bar counts what the plan said; a file that changed size since the scan is corrected.
     std::atomic<qint64> &bytesDone = m_ledger.bytesCopiedCounter();
-    if (before.size != e.size)
+    if (before.size != e.size && !e.sizeUnknown)
         bytesDone.fetch_sub(before.size - e.size, std::memory_order_relaxed);
 
     fs::StagedFile out(m_fs);
@@ -110,6 +120,7 @@ void FileCopier::copyFile(qint32 entry, const ConflictResolver::Target &given)
     rq.sparse = before.allocated < before.size;
     rq.tryClone = m_tryClone.load(std::memory_order_relaxed);
     rq.writeBack = m_options.sync && before.size >= LargeFile;
+    rq.toEnd = e.sizeUnknown;
     const fs::DataCopyResult r = m_fs.copyData(rq, m_control, &bytesDone, &fileDone);
     const qint64 copiedHere = fileDone.load(std::memory_order_relaxed);
     JobLedger::freeSlot(slot);
@@ -124,21 +135,35 @@ void FileCopier::copyFile(qint32 entry, const ConflictResolver::Target &given)
         const QString why = r.err ? tr("%1 failed: %2").arg(what, errnoText(r.err)) : what;
         return fail(FileStatus::Failed, why);
     }
+    // Read to its end, the file is as long as reading gave; the bar counted what was announced.
+    const qint64 length = e.sizeUnknown ? copiedHere : before.size;
+    if (e.sizeUnknown)
+        bytesDone.fetch_add(e.size - copiedHere, std::memory_order_relaxed);
     if (m_options.preserve) {
-        if (const int err = m_fs.setAttributes(out.handle(), modeAsMade ? nullptr : &wanted, before.atime, before.mtime))
+        // The owner first (a change of owner clears the set-ID bits), then the mode.
+        const quint32 mode = keepOwner(m_fs, wanted, before.owner, before.group,
+                                       [&](quint32 o, quint32 g) { return m_fs.setOwner(out.handle(), o, g); });
+        const bool setMode = !modeAsMade && (!m_plan.volume.probed || m_plan.volume.keepsModes);
+        if (const int err = m_fs.setAttributes(out.handle(), setMode ? &mode : nullptr, before.atime, before.mtime))
             return fail(FileStatus::Failed, reason(tr("setting mode and times"), err));
+        QList<QByteArray> refused;
+        const QByteArray sourcePath = in.valid() ? QByteArray() : m_plan.sourcePath(entry);
+        if (const int err = m_fs.copyExtendedAttributes(in.get(), sourcePath, out.handle(), QByteArray(), &refused))
+            return fail(FileStatus::Failed, reason(tr("reading its extended attributes"), err));
+        m_ledger.noteRefusedAttributes(refused);
     }
     if (m_options.verify && in.valid()) {
         if (const int err = m_fs.syncData(out.handle()))
             return fail(FileStatus::Failed, reason(tr("flushing"), err));
-        const fs::ChecksumResult theirs = m_fs.checksum(in.get(), before.size, true, m_control);
-        const fs::ChecksumResult ours = m_fs.checksum(out.handle(), before.size, false, m_control);
+        const fs::ChecksumResult theirs = m_fs.checksum(in.get(), length, true, m_control);
+        const fs::ChecksumResult ours = out.checksum(length, m_control);
         if (theirs.cancelled || ours.cancelled)
             return fail(FileStatus::Cancelled, tr("cancelled"));
         if (!theirs.ok)
             return fail(FileStatus::Failed, reason(tr("reading the source to verify"), theirs.err));
+        // A read error is a read error: it says nothing of whether the copy differs.
         if (!ours.ok)
-            return fail(FileStatus::VerifiedFailed, reason(tr("reading the copy back"), ours.err));
+            return fail(FileStatus::Failed, reason(tr("reading the copy back"), ours.err));
         if (theirs.hash != ours.hash)
             return fail(FileStatus::VerifiedFailed, tr("the copy read back from the disk differs from the source"));
     }
@@ -151,7 +176,8 @@ void FileCopier::copyFile(qint32 entry, const ConflictResolver::Target &given)
             return fail(FileStatus::Failed, tr("it was removed while it was being copied"));
         if (now.inode != before.inode || now.device != before.device)
             return fail(FileStatus::Failed, tr("it was replaced while it was being copied"));
-        if (now.size != before.size || !sameTime(now.mtime, before.mtime))
+        // (A file whose size is made up says nothing by its size and time.)
+        if (!e.sizeUnknown && (now.size != before.size || !sameTime(now.mtime, before.mtime)))
             return fail(FileStatus::Failed, tr("it changed while it was being copied"));
     }
     const int err = m_resolver.commit(entry, &target, [&out](const QByteArray &name, bool replace) {
@@ -185,8 +211,11 @@ void FileCopier::copyLink(qint32 entry, const ConflictResolver::Target &given)
         m_ledger.record(entry, FileStatus::Failed, reason(tr("creating the link"), err), target.name);
         return;
     }
-    if (m_options.preserve) // not every filesystem keeps link times
+    if (m_options.preserve) { // not every filesystem keeps link owners and times
+        keepOwner(m_fs, 0, e.owner, e.group,
+                  [&](quint32 o, quint32 g) { return m_fs.setPathOwner(folder, temp, o, g, false); });
         m_fs.setPathAttributes(folder, temp, nullptr, e.atime, e.mtime, false);
+    }
     const int err = m_resolver.commit(entry, &target, [this, &temp, folder](const QByteArray &name, bool replace) {
         return m_fs.rename(folder, temp, name, replace);
     });

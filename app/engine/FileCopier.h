@@ -8,6 +8,7 @@
 #include "fs/FileSystem.h"
 
 #include <atomic>
+#include <functional>
 #include <vector>
 
 namespace Ferry {
@@ -52,5 +53,13 @@ private:
     std::atomic<bool> m_tryClone{true};
     const quint32 m_umask;
 };
+
+// Gives a copy its source's owner and group where the process may (root, or CAP_CHOWN: as cp -a
+// and rsync -a do) through setOwner, which returns 0 or an errno. Where it may not, or the
+// destination keeps no owners, the copy belongs to whoever runs Ferry, and the set-user-ID and
+// set-group-ID bits are taken from `mode` (as cp does): a copy never gains a privilege its source
+// did not give. Returns the mode to set.
+quint32 keepOwner(fs::FileSystem &fs, quint32 mode, quint32 owner, quint32 group,
+                  const std::function<int(quint32 owner, quint32 group)> &setOwner);
 
 } // namespace Ferry

@@ -1,5 +1,7 @@
 #include "JobLedger.h"
 
+#include <QCoreApplication>
+
 namespace Ferry {
 
 namespace {
@@ -21,7 +23,7 @@ void JobLedger::record(qint32 entry, FileStatus status, const QString &message, 
 {
     // Only a target other than the planned one (a "rename") is kept: a path a file costs memory.
     const PlanEntry &e = m_plan.entries[size_t(entry)];
-    const bool planned = name.isEmpty() || name == e.name;
+    const bool planned = name.isEmpty() || name == e.target();
     const QByteArray destination = planned ? QByteArray() : joinPath(m_plan.dirs[size_t(e.dir)].target, name);
     if (!planned)
         m_finalName[size_t(entry)] = name;
@@ -98,6 +100,17 @@ QList<ActiveFile> JobLedger::activeFiles() const
     return out;
 }
 
+void JobLedger::noteRefusedAttributes(const QList<QByteArray> &names)
+{
+    if (names.isEmpty())
+        return;
+    std::lock_guard<std::mutex> lock(m_eventMutex);
+    for (const QByteArray &name : names) {
+        if (!m_refusedAttributes.contains(name))
+            m_refusedAttributes.append(name);
+    }
+}
+
 Summary JobLedger::counts() const
 {
     Summary s;
@@ -113,6 +126,14 @@ Summary JobLedger::counts() const
     }
     s.bytesCopied = bytesCopied();
     s.error = jobError();
+    std::lock_guard<std::mutex> lock(m_eventMutex);
+    if (!m_refusedAttributes.isEmpty()) {
+        QStringList names;
+        for (const QByteArray &name : m_refusedAttributes)
+            names.append(QString::fromUtf8(name));
+        s.notes.append(QCoreApplication::translate("Ferry::CopyJob",
+            "the destination did not keep these extended attributes, which were left out: %1").arg(names.join(QStringLiteral(", "))));
+    }
     return s;
 }
 

@@ -49,6 +49,9 @@ public:
     static void freeSlot(ActiveSlot *slot) { if (slot) slot->entry.store(-1, std::memory_order_release); }
     QList<ActiveFile> activeFiles() const;
 
+    // Extended attributes a target refused: said once for the job (Summary::notes), not per file.
+    void noteRefusedAttributes(const QList<QByteArray> &names);
+
     // The counts by status (the flush error and cancel are the job's to add).
     Summary counts() const;
 
@@ -64,6 +67,7 @@ private:
     mutable std::mutex m_eventMutex;
     QList<FileEvent> m_events;
     QString m_jobError;
+    QList<QByteArray> m_refusedAttributes; // under m_eventMutex
 };
 
 } // namespace Ferry

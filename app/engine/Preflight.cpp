@@ -111,17 +111,56 @@ QString Preflight::checkPaths(const CopyOptions &options, fs::FileSystem &fs)
     return QString();
 }
 
-QString Preflight::checkPlan(const CopyOptions &options, const CopyPlan &plan, fs::FileSystem &fs)
+fs::VolumeInfo Preflight::learnDestination(const CopyOptions &options, fs::FileSystem &fs, bool probe)
 {
     fs::VolumeInfo volume; // what cannot be learnt stays unknown
-    fs.volume(existingAncestor(fs, options.destination), &volume);
+    const QByteArray folder = existingAncestor(fs, options.destination);
+    fs.volume(folder, &volume);
+    if (probe)
+        fs.probe(folder, &volume);
+    return volume;
+}
+
+QString Preflight::checkPlan(const CopyOptions &options, const CopyPlan &plan, fs::FileSystem &fs)
+{
+    const fs::VolumeInfo &volume = plan.volume;
+    if (volume.readOnly && !plan.entries.empty())
+        return Preflight::tr("cannot copy into '%1': its filesystem is read-only").arg(displayPath(options.destination));
     if (volume.maxFileSize >= 0) {
         for (size_t i = 0; i < plan.entries.size(); ++i) {
             const PlanEntry &e = plan.entries[i];
             if (e.kind == EntryKind::File && e.size > volume.maxFileSize)
-                return Preflight::tr("'%1' is %2, larger than a FAT32 destination can store (4 GiB)")
-                    .arg(displayPath(plan.sourcePath(qint32(i))), size(e.size));
+                return Preflight::tr("'%1' is %2, larger than the destination's filesystem (%3) can store (%4)")
+                    .arg(displayPath(plan.sourcePath(qint32(i))), size(e.size), QString::fromUtf8(volume.type),
+                         size(volume.maxFileSize + 1));
         }
+    }
+    if (volume.freeInodes >= 0) {
+        // Every file, link and new folder takes an inode. Counted whole first; only when that
+        // does not fit are the targets looked at (existing ones, left alone or replaced in place,
+        // take no new one).
+        auto wantedInodes = [&](bool lookAtTargets) {
+            qint64 n = 0;
+            fs::FileInfo ts;
+            for (size_t i = 0; i < plan.entries.size(); ++i) {
+                const PlanEntry &e = plan.entries[i];
+                if (e.kind != EntryKind::File && e.kind != EntryKind::Symlink)
+                    continue;
+                if (!lookAtTargets || fs.stat(fs::NoHandle, plan.targetPath(qint32(i)), false, &ts) != 0)
+                    ++n;
+            }
+            for (const PlanDir &d : plan.dirs) {
+                if (!d.container && (!lookAtTargets || fs.stat(fs::NoHandle, d.target, false, &ts) != 0))
+                    ++n;
+            }
+            return n;
+        };
+        qint64 wanted = wantedInodes(false);
+        if (wanted > volume.freeInodes)
+            wanted = wantedInodes(true);
+        if (wanted > volume.freeInodes)
+            return Preflight::tr("not enough free inodes on '%1': the copy makes %2 files and folders, the filesystem has room for %3")
+                .arg(displayPath(options.destination), QLocale::c().toString(wanted), QLocale::c().toString(volume.freeInodes));
     }
     // A filesystem that does not say how much room it has is not refused: the copy reports a full
     // disk if it meets one.
@@ -141,7 +180,7 @@ QString Preflight::checkPlan(const CopyOptions &options, const CopyPlan &plan, f
                 if (fs.stat(fs::NoHandle, plan.targetPath(qint32(i)), false, &ts) == 0) {
                     if (options.conflict == ConflictPolicy::Skip)
                         continue;
-                    if (options.conflict == ConflictPolicy::Update && upToDate(e, ts))
+                    if (options.conflict == ConflictPolicy::Update && upToDate(e, ts, plan.volume.timeGranularityNs))
                         continue;
                 }
             }

@@ -17,7 +17,13 @@ public:
     // inside a source folder nor equal to a source. Returns an empty string when all is well.
     static QString checkPaths(const CopyOptions &options, fs::FileSystem &fs = fs::native());
 
-    // Checks on the scanned plan: a file onto itself, FAT32's 4 GiB limit, free space.
+    // What the destination's filesystem is and keeps: what the system says of the nearest folder
+    // that exists at or above DEST and, unless probe is false, what a try on a temporary name there
+    // shows (removed again).
+    static fs::VolumeInfo learnDestination(const CopyOptions &options, fs::FileSystem &fs, bool probe);
+
+    // Checks on the scanned plan (with plan.volume learnt): a read-only destination, files over
+    // its size limit, free space and free inodes where known.
     static QString checkPlan(const CopyOptions &options, const CopyPlan &plan, fs::FileSystem &fs = fs::native());
 
     // The path as the kernel would resolve it, for paths that may not exist yet: the longest

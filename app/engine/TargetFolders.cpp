@@ -1,6 +1,7 @@
 #include "TargetFolders.h"
 
 #include "CopyControl.h"
+#include "FileCopier.h"
 #include "SystemError.h"
 #include "TempFiles.h"
 
@@ -196,6 +197,11 @@ bool TargetFolders::prepare(QString *error)
         State &s = m_state[i];
         if (d.container)
             continue;
+        if (!d.error.isEmpty()) { // the plan found it cannot be made (a name the destination refuses)
+            s.usable = false;
+            s.error = d.error;
+            continue;
+        }
         if (d.parent >= 0 && !m_state[size_t(d.parent)].usable) {
             s.usable = false;
             s.error = m_state[size_t(d.parent)].error;
@@ -222,7 +228,7 @@ bool TargetFolders::prepare(QString *error)
     return true;
 }
 
-void TargetFolders::finish(bool makeRemaining)
+void TargetFolders::finish(bool makeRemaining, QList<QByteArray> *refused)
 {
     // Entries left unsettled (cancelled, or asked and never answered) still hold their folders.
     // Folders with nothing copied into them yet (empty ones, or with only empty folders inside).
@@ -242,7 +248,10 @@ void TargetFolders::finish(bool makeRemaining)
         const PlanDir &d = m_plan.dirs[size_t(i)];
         if (d.container || !ready(i))
             continue;
-        const quint32 mode = quint32(d.mode);
+        const quint32 mode = keepOwner(m_fs, quint32(d.mode) & 07777, d.owner, d.group, [&](quint32 o, quint32 g) {
+            return m_fs.setPathOwner(fs::NoHandle, d.target, o, g, true);
+        });
+        m_fs.copyExtendedAttributes(fs::NoHandle, d.source, fs::NoHandle, d.target, refused);
         m_fs.setPathAttributes(fs::NoHandle, d.target, &mode, d.atime, d.mtime, true);
     }
 }

@@ -72,7 +72,8 @@ public:
 
     // After the copies, on one thread: the folders nothing was copied into yet are made (unless
     // cancelled), the handles are closed, and the folders get their sources' modes and times.
-    void finish(bool makeRemaining);
+    // Extended attributes the targets refused go into *refused.
+    void finish(bool makeRemaining, QList<QByteArray> *refused);
 
 private:
     struct State {

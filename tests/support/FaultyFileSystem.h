@@ -43,6 +43,7 @@ public:
         return real().list(folder, follow, each);
     }
     int volume(const QByteArray &path, Ferry::fs::VolumeInfo *out) override { return real().volume(path, out); }
+    void probe(const QByteArray &folder, Ferry::fs::VolumeInfo *info) override { real().probe(folder, info); }
     Handle openFolder(const QByteArray &path, bool noFollow, int *err) override { return real().openFolder(path, noFollow, err); }
     Handle openRead(Handle dir, const QByteArray &name, bool follow, int *err) override
     {
@@ -94,8 +95,12 @@ public:
     }
     Ferry::fs::ChecksumResult checksum(Handle file, qint64 size, bool fromCache, Ferry::CopyControl &control) override
     {
-        Ferry::fs::ChecksumResult r = real().checksum(file, size, fromCache, control);
-        if (m_fault == Fault::Corrupt && !fromCache && isTarget(file) && r.ok) {
+        return real().checksum(file, size, fromCache, control);
+    }
+    Ferry::fs::ChecksumResult checksumCopy(Ferry::fs::Staged *staged, qint64 size, Ferry::CopyControl &control) override
+    {
+        Ferry::fs::ChecksumResult r = real().checksumCopy(staged, size, control);
+        if (m_fault == Fault::Corrupt && isTarget(staged->file) && r.ok) {
             r.hash ^= 1; // as if one bit had not reached the disk
             fire(0);
         }
@@ -112,6 +117,18 @@ public:
         return real().setPathAttributes(dir, name, mode, atime, mtime, followLink);
     }
     quint32 creationMask() override { return real().creationMask(); }
+    int copyExtendedAttributes(Handle source, const QByteArray &sourcePath, Handle target, const QByteArray &targetPath,
+                               QList<QByteArray> *refused) override
+    {
+        return real().copyExtendedAttributes(source, sourcePath, target, targetPath, refused);
+    }
+    quint32 userId() override { return real().userId(); }
+    quint32 groupId() override { return real().groupId(); }
+    int setOwner(Handle file, quint32 owner, quint32 group) override { return real().setOwner(file, owner, group); }
+    int setPathOwner(Handle dir, const QByteArray &name, quint32 owner, quint32 group, bool followLink) override
+    {
+        return real().setPathOwner(dir, name, owner, group, followLink);
+    }
     int flush(const QByteArray &destination, const std::function<void(const WrittenVisitor &)> &forEachWritten) override
     {
         if (m_fault == Fault::Flush)

@@ -38,14 +38,28 @@ struct FileInfo {
     timespec mtime{};
     quint64 device = 0;
     quint64 inode = 0;
+    quint32 owner = 0;
+    quint32 group = 0;
+    bool sizeUnreliable = false; // on a filesystem whose sizes are made up (procfs, sysfs)
 };
 
-// What the destination's filesystem is and allows, as far as the system says.
+// What the destination's filesystem is and allows. volume() fills what the system says; probe()
+// learns the rest by trying it on a temporary name in the folder (what FUSE filesystems and
+// Windows' do not say). Unknown is not zero: -1 where a number is not known.
 struct VolumeInfo {
-    QByteArray type;          // "ext4", "vfat", "fuseblk", ...; empty when unknown
+    QByteArray type;          // "ext4", "vfat", "fuse.fusefat", "fuseblk", ...; empty when unknown
     qint64 blockSize = 4096;  // the unit files take room in
-    qint64 freeBytes = -1;    // for this user; -1: unknown
-    qint64 maxFileSize = -1;  // -1: no limit known
+    qint64 freeBytes = -1;    // for this user
+    qint64 freeInodes = -1;   // files and folders that can still be made
+    qint64 maxFileSize = -1;  // no limit known
+    bool readOnly = false;
+    bool probed = false;
+    bool caseInsensitive = false; // "a" and "A" are one name
+    bool windowsNames = false;    // refuses < > : " | ? * \, control characters and the like
+    qint64 timeGranularityNs = 1; // FAT 2 s, exFAT 10 ms (1 s through FUSE), NTFS 100 ns
+    bool keepsModes = true;
+    bool keepsLinks = true;
+    bool keepsXattrs = true;
 };
 
 // A new file that no one sees under a final name until publish() (see FileSystem::createStaged).
@@ -63,6 +77,7 @@ struct DataCopyRequest {
     bool sparse = false;    // the source has holes worth keeping
     bool tryClone = true;   // a reflink may work here
     bool writeBack = false; // start writeback chunk by chunk (large files, when a flush follows)
+    bool toEnd = false;     // size is only a hint: copy what reading gives until its end (procfs)
 };
 
 struct DataCopyResult {
@@ -106,6 +121,9 @@ public:
     virtual int list(const QByteArray &folder, bool follow,
                      const std::function<void(const ListedEntry &)> &each) = 0;
     virtual int volume(const QByteArray &path, VolumeInfo *out) = 0;
+    // Tries what the filesystem of `folder` keeps on a temporary name there, removed again; what
+    // cannot be tried (a read-only or unwritable folder) keeps volume()'s answer.
+    virtual void probe(const QByteArray &folder, VolumeInfo *info) = 0;
 
     // -- Opening --
     // A folder, to name entries relative to it. noFollow: a link at its place is refused.
@@ -136,12 +154,26 @@ public:
     // lets the cache be dropped (after syncData()).
     virtual ChecksumResult checksum(Handle file, qint64 size, bool fromCache, CopyControl &control) = 0;
     virtual int syncData(Handle file) = 0;
+    // The staged copy read back as the disk has it: flushed, then through a fresh open of its
+    // temporary name where it has one (some FUSE filesystems return stale data through the
+    // descriptor that wrote it), else through its own descriptor with the cache dropped.
+    virtual ChecksumResult checksumCopy(Staged *staged, qint64 size, CopyControl &control) = 0;
     // mode: nullptr leaves it. Times are access and modification.
     virtual int setAttributes(Handle file, const quint32 *mode, const timespec &atime, const timespec &mtime) = 0;
     virtual int setPathAttributes(Handle dir, const QByteArray &name, const quint32 *mode,
                                   const timespec &atime, const timespec &mtime, bool followLink) = 0;
+    // Copies the user.* extended attributes and the POSIX ACLs of a file or folder (an open one,
+    // else by path, not following a link). The names the target refuses go into *refused; returns
+    // 0, or the errno of a failure to read the source's.
+    virtual int copyExtendedAttributes(Handle source, const QByteArray &sourcePath, Handle target,
+                                       const QByteArray &targetPath, QList<QByteArray> *refused) = 0;
     // What the creation mask takes from new files' modes (POSIX umask; 0 elsewhere).
     virtual quint32 creationMask() = 0;
+    // Owners: who new files belong to, and giving one another owner (root, or CAP_CHOWN, may).
+    virtual quint32 userId() = 0;
+    virtual quint32 groupId() = 0;
+    virtual int setOwner(Handle file, quint32 owner, quint32 group) = 0;
+    virtual int setPathOwner(Handle dir, const QByteArray &name, quint32 owner, quint32 group, bool followLink) = 0;
 
     // -- Done means on the disk --
     // Flushes what was written under destination. Where the system has no call for a whole
@@ -197,6 +229,7 @@ public:
     StagedFile &operator=(const StagedFile &) = delete;
     int open(Handle dir, quint32 mode, bool readable) { return m_fs.createStaged(dir, mode, readable, &m_s); }
     Handle handle() const { return m_s.file; }
+    ChecksumResult checksum(qint64 size, CopyControl &control) { return m_fs.checksumCopy(&m_s, size, control); }
     int publish(const QByteArray &name, bool replace) { return m_fs.publish(&m_s, name, replace); }
     void discard() { m_fs.discard(&m_s); }
 private:

@@ -118,24 +118,27 @@ DataCopyResult copyRange(int in, int out, qint64 from, qint64 to, CopyControl &c
 } // namespace
 
 DataCopyResult readWriteLoop(int in, int out, qint64 from, qint64 to, CopyControl &control,
-                             std::atomic<qint64> *bytesDone, std::atomic<qint64> *fileDone)
+                             std::atomic<qint64> *bytesDone, std::atomic<qint64> *fileDone, bool toEnd)
 {
     thread_local std::unique_ptr<char[]> buffer;
     if (!buffer)
         buffer.reset(new char[BufferSize]);
     qint64 offset = from;
-    while (offset < to) {
+    while (toEnd || offset < to) {
         if (!control.checkpoint())
             return cancelledResult();
-        const size_t want = size_t(std::min<qint64>(qint64(BufferSize), to - offset));
+        const size_t want = toEnd ? BufferSize : size_t(std::min<qint64>(qint64(BufferSize), to - offset));
         const ssize_t n = ::pread(in, buffer.get(), want, offset);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
             return failure(errno, QT_TRANSLATE_NOOP("Ferry::CopyJob", "read"));
         }
-        if (n == 0)
+        if (n == 0) {
+            if (toEnd)
+                break;
             return failure(0, QT_TRANSLATE_NOOP("Ferry::CopyJob", "source ended early: it shrank while being copied"));
+        }
         int err = 0;
         if (!writeAll(out, buffer.get(), size_t(n), offset, &err))
             return failure(err, QT_TRANSLATE_NOOP("Ferry::CopyJob", "write"));
@@ -148,10 +151,13 @@ DataCopyResult readWriteLoop(int in, int out, qint64 from, qint64 to, CopyContro
 DataCopyResult PosixFileSystem::copyData(const DataCopyRequest &request, CopyControl &control,
                                          std::atomic<qint64> *bytesDone, std::atomic<qint64> *fileDone)
 {
-    if (request.size == 0)
-        return success();
     const int in = int(request.in);
     const int out = int(request.out);
+    // Files whose size means nothing (procfs, sysfs) are read as a stream, with pread at offsets.
+    if (request.toEnd)
+        return readWriteLoop(in, out, 0, request.size, control, bytesDone, fileDone, true);
+    if (request.size == 0)
+        return success();
 #if FERRY_LINUX_CALLS
     bool cloneUnsupported = false;
     if (request.tryClone) {
@@ -240,6 +246,21 @@ ChecksumResult PosixFileSystem::checksum(Handle file, qint64 size, bool fromCach
     }
     r.hash = XXH3_64bits_digest(state.get());
     r.ok = true;
+    return r;
+}
+
+ChecksumResult PosixFileSystem::checksumCopy(Staged *staged, qint64 size, CopyControl &control)
+{
+    if (staged->tempName.isEmpty())
+        return checksum(staged->file, size, false, control);
+    const int fd = ::openat(int(staged->folder), staged->tempName.constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) {
+        ChecksumResult r;
+        r.err = errno;
+        return r;
+    }
+    const ChecksumResult r = checksum(fd, size, false, control);
+    ::close(fd);
     return r;
 }
 

@@ -1,6 +1,9 @@
 #include "PosixFileSystem.h"
 
 #include "Platform.h"
+#include "TempFiles.h"
+
+#include <QFile>
 
 #include <cerrno>
 #include <climits>
@@ -10,6 +13,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #if FERRY_LINUX_CALLS
@@ -43,11 +47,39 @@ void fill(const struct stat &st, FileInfo *out)
     out->mtime = modifyTime(st);
     out->device = quint64(st.st_dev);
     out->inode = quint64(st.st_ino);
+    out->owner = quint32(st.st_uid);
+    out->group = quint32(st.st_gid);
 }
 
 int result(int rc)
 {
     return rc == 0 ? 0 : errno;
+}
+
+// Filesystems whose file sizes are made up (0 or a page for what reads as more or less): procfs,
+// sysfs, debugfs, configfs, tracefs, securityfs. Their files are read to their end.
+bool sizesUnreliable(int fd, const char *path)
+{
+#if FERRY_LINUX_CALLS
+    struct statfs sf {};
+    if ((fd >= 0 ? ::fstatfs(fd, &sf) : ::statfs(path, &sf)) != 0)
+        return false;
+    switch (static_cast<unsigned long>(sf.f_type)) {
+    case 0x9fa0:     // procfs
+    case 0x62656572: // sysfs
+    case 0x64626720: // debugfs
+    case 0x62656570: // configfs
+    case 0x74726163: // tracefs
+    case 0x73636673: // securityfs
+        return true;
+    default:
+        return false;
+    }
+#else
+    Q_UNUSED(fd);
+    Q_UNUSED(path);
+    return false;
+#endif
 }
 } // namespace
 
@@ -63,6 +95,9 @@ int PosixFileSystem::stat(Handle dir, const QByteArray &name, bool follow, FileI
     if (::fstatat(at(dir), name.constData(), &st, follow ? 0 : AT_SYMLINK_NOFOLLOW) != 0)
         return errno;
     fill(st, out);
+    // A path given by itself (a source named on the command line) may be a file of /proc.
+    if (dir == NoHandle && S_ISREG(st.st_mode))
+        out->sizeUnreliable = sizesUnreliable(-1, name.constData());
     return 0;
 }
 
@@ -101,6 +136,7 @@ int PosixFileSystem::list(const QByteArray &folder, bool follow, const std::func
         return errno;
     const int fd = ::dirfd(dir);
     const int statFlags = follow ? 0 : AT_SYMLINK_NOFOLLOW;
+    const bool unreliable = sizesUnreliable(fd, nullptr);
     int listError = 0;
     for (;;) {
         errno = 0;
@@ -123,6 +159,7 @@ int PosixFileSystem::list(const QByteArray &folder, bool follow, const std::func
             brokenLink = follow && ::fstatat(fd, n, &lst, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(lst.st_mode);
         } else {
             fill(st, &info);
+            info.sizeUnreliable = unreliable;
         }
         each(ListedEntry{name, info, err, brokenLink});
     }
@@ -130,19 +167,48 @@ int PosixFileSystem::list(const QByteArray &folder, bool follow, const std::func
     return listError;
 }
 
+namespace {
+// The mount's filesystem type from /proc/self/mountinfo (the type and, behind FUSE, its subtype:
+// "fuse.fusefat"); empty where there is no such file.
+QByteArray mountType(const QByteArray &canonical)
+{
+    QFile info(QStringLiteral("/proc/self/mountinfo"));
+    if (!info.open(QIODevice::ReadOnly))
+        return QByteArray();
+    QByteArray best;
+    QByteArray type;
+    for (const QByteArray &line : info.readAll().split('\n')) {
+        const QList<QByteArray> f = line.split(' ');
+        const qsizetype dash = f.indexOf("-");
+        if (f.size() < 5 || dash < 0 || dash + 1 >= f.size())
+            continue;
+        QByteArray point = f[4];
+        point.replace("\\040", " ");
+        const bool covers = point == "/" || canonical == point
+            || (canonical.startsWith(point) && canonical.at(point.size()) == '/');
+        if (covers && point.size() >= best.size()) {
+            best = point;
+            type = f[dash + 1];
+        }
+    }
+    return type;
+}
+} // namespace
+
 int PosixFileSystem::volume(const QByteArray &path, VolumeInfo *out)
 {
     *out = VolumeInfo();
+    const QByteArray canonical = canonicalPath(path);
+    if (!canonical.isEmpty())
+        out->type = mountType(canonical);
 #if FERRY_LINUX_CALLS
     constexpr long MsdosMagic = 0x4d44;
     struct statfs sf {};
-    if (::statfs(path.constData(), &sf) == 0 && long(sf.f_type) == MsdosMagic) {
+    if (::statfs(path.constData(), &sf) == 0 && long(sf.f_type) == MsdosMagic && out->type.isEmpty())
         out->type = "vfat";
-        out->maxFileSize = Fat32Limit;
-    }
-#else
-    Q_UNUSED(Fat32Limit);
 #endif
+    if (out->type == "vfat" || out->type == "msdos" || out->type == "fuse.fusefat")
+        out->maxFileSize = Fat32Limit;
     struct statvfs sv {};
     if (::statvfs(path.constData(), &sv) != 0)
         return errno;
@@ -150,7 +216,73 @@ int PosixFileSystem::volume(const QByteArray &path, VolumeInfo *out)
     // A filesystem that reports no size at all (some FUSE ones) says nothing about its free space.
     if (sv.f_blocks != 0)
         out->freeBytes = qint64(sv.f_bavail) * out->blockSize;
+    if (sv.f_files != 0)
+        out->freeInodes = qint64(sv.f_favail);
+    out->readOnly = (sv.f_flag & ST_RDONLY) != 0;
     return 0;
+}
+
+void PosixFileSystem::probe(const QByteArray &folder, VolumeInfo *info)
+{
+    if (info->readOnly)
+        return;
+    const int dir = ::open(folder.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir < 0)
+        return;
+    // The folder's times are put back after: the probe leaves no trace.
+    struct stat folderBefore {};
+    const bool restoreTimes = ::fstat(dir, &folderBefore) == 0;
+    const QByteArray name = makeTempName(); // lower case letters and digits only
+    const int fd = ::openat(dir, name.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+        if (errno == EROFS)
+            info->readOnly = true;
+        ::close(dir);
+        return;
+    }
+    info->probed = true;
+    struct stat st {};
+    info->caseInsensitive = ::fstatat(dir, name.toUpper().constData(), &st, AT_SYMLINK_NOFOLLOW) == 0;
+    // An odd second and nanoseconds: what comes back tells the granularity.
+    const timespec set{1500000001, 123456789};
+    const timespec times[2] = {set, set};
+    if (::futimens(fd, times) == 0 && ::fstatat(dir, name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
+        const qint64 want = qint64(set.tv_sec) * 1000000000 + set.tv_nsec;
+        const qint64 got = qint64(modifyTime(st).tv_sec) * 1000000000 + modifyTime(st).tv_nsec;
+        for (const qint64 g : {qint64(1), qint64(100), qint64(1000), qint64(1000000), qint64(10000000),
+                               qint64(1000000000), qint64(2000000000)}) {
+            if (got == want / g * g || got == (want + g - 1) / g * g) {
+                info->timeGranularityNs = g;
+                break;
+            }
+        }
+    }
+    info->keepsModes = ::fchmod(fd, 0640) == 0 && ::fstat(fd, &st) == 0 && (st.st_mode & 07777) == 0640;
+    info->keepsXattrs = ::fsetxattr(fd, "user.ferry-probe", "1", 1, 0) == 0;
+    ::close(fd);
+    // A name Windows refuses: FUSE filesystems for FAT, exFAT and NTFS refuse it (EINVAL, ENOENT, EPERM).
+    const QByteArray odd = name + "?:";
+    const int oddFd = ::openat(dir, odd.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    info->windowsNames = oddFd < 0;
+    if (oddFd >= 0) {
+        ::close(oddFd);
+        ::unlinkat(dir, odd.constData(), 0);
+    }
+    const QByteArray link = name + "l";
+    info->keepsLinks = ::symlinkat(name.constData(), dir, link.constData()) == 0;
+    if (info->keepsLinks)
+        ::unlinkat(dir, link.constData(), 0);
+    ::unlinkat(dir, name.constData(), 0);
+    // Only where they changed: setting the times of a FAT root folder (which has none) brings
+    // down some FUSE drivers.
+    struct stat folderAfter {};
+    if (restoreTimes && ::fstat(dir, &folderAfter) == 0
+        && (modifyTime(folderAfter).tv_sec != modifyTime(folderBefore).tv_sec
+            || modifyTime(folderAfter).tv_nsec != modifyTime(folderBefore).tv_nsec)) {
+        const timespec folderTimes[2] = {accessTime(folderBefore), modifyTime(folderBefore)};
+        ::futimens(dir, folderTimes);
+    }
+    ::close(dir);
 }
 
 Handle PosixFileSystem::openFolder(const QByteArray &path, bool noFollow, int *err)
@@ -237,6 +369,67 @@ quint32 PosixFileSystem::creationMask()
         return m;
     }();
     return quint32(mask);
+}
+
+int PosixFileSystem::copyExtendedAttributes(Handle source, const QByteArray &sourcePath, Handle target,
+                                            const QByteArray &targetPath, QList<QByteArray> *refused)
+{
+    const int in = int(source);
+    const int out = int(target);
+    QByteArray names(4096, Qt::Uninitialized);
+    ssize_t n = in >= 0 ? ::flistxattr(in, names.data(), size_t(names.size()))
+                        : ::llistxattr(sourcePath.constData(), names.data(), size_t(names.size()));
+    if (n < 0 && errno == ERANGE) {
+        const ssize_t need = in >= 0 ? ::flistxattr(in, nullptr, 0) : ::llistxattr(sourcePath.constData(), nullptr, 0);
+        if (need > 0) {
+            names.resize(need);
+            n = in >= 0 ? ::flistxattr(in, names.data(), size_t(names.size()))
+                        : ::llistxattr(sourcePath.constData(), names.data(), size_t(names.size()));
+        }
+    }
+    if (n < 0)
+        return errno == ENOTSUP ? 0 : errno; // a source filesystem without them has none
+    QByteArray value;
+    for (qsizetype at = 0; at < n;) {
+        const QByteArray name(names.constData() + at);
+        at += name.size() + 1;
+        if (!name.startsWith("user.") && name != "system.posix_acl_access" && name != "system.posix_acl_default")
+            continue;
+        ssize_t size = in >= 0 ? ::fgetxattr(in, name.constData(), nullptr, 0)
+                               : ::lgetxattr(sourcePath.constData(), name.constData(), nullptr, 0);
+        if (size < 0)
+            return errno;
+        value.resize(qMax<qsizetype>(size, 1));
+        size = in >= 0 ? ::fgetxattr(in, name.constData(), value.data(), size_t(size))
+                       : ::lgetxattr(sourcePath.constData(), name.constData(), value.data(), size_t(size));
+        if (size < 0)
+            return errno;
+        const int rc = out >= 0 ? ::fsetxattr(out, name.constData(), value.constData(), size_t(size), 0)
+                                : ::lsetxattr(targetPath.constData(), name.constData(), value.constData(), size_t(size), 0);
+        if (rc != 0)
+            refused->append(name);
+    }
+    return 0;
+}
+
+quint32 PosixFileSystem::userId()
+{
+    return quint32(::geteuid());
+}
+
+quint32 PosixFileSystem::groupId()
+{
+    return quint32(::getegid());
+}
+
+int PosixFileSystem::setOwner(Handle file, quint32 owner, quint32 group)
+{
+    return result(::fchown(int(file), uid_t(owner), gid_t(group)));
+}
+
+int PosixFileSystem::setPathOwner(Handle dir, const QByteArray &name, quint32 owner, quint32 group, bool followLink)
+{
+    return result(::fchownat(at(dir), name.constData(), uid_t(owner), gid_t(group), followLink ? 0 : AT_SYMLINK_NOFOLLOW));
 }
 
 int PosixFileSystem::flush(const QByteArray &destination,

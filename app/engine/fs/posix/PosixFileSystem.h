@@ -15,6 +15,7 @@ public:
     QByteArray canonicalPath(const QByteArray &path) override;
     int list(const QByteArray &folder, bool follow, const std::function<void(const ListedEntry &)> &each) override;
     int volume(const QByteArray &path, VolumeInfo *out) override;
+    void probe(const QByteArray &folder, VolumeInfo *info) override;
 
     Handle openFolder(const QByteArray &path, bool noFollow, int *err) override;
     Handle openRead(Handle dir, const QByteArray &name, bool follow, int *err) override;
@@ -33,10 +34,17 @@ public:
                             std::atomic<qint64> *bytesDone, std::atomic<qint64> *fileDone) override;
     ChecksumResult checksum(Handle file, qint64 size, bool fromCache, CopyControl &control) override;
     int syncData(Handle file) override;
+    ChecksumResult checksumCopy(Staged *staged, qint64 size, CopyControl &control) override;
     int setAttributes(Handle file, const quint32 *mode, const timespec &atime, const timespec &mtime) override;
     int setPathAttributes(Handle dir, const QByteArray &name, const quint32 *mode, const timespec &atime,
                           const timespec &mtime, bool followLink) override;
+    int copyExtendedAttributes(Handle source, const QByteArray &sourcePath, Handle target,
+                               const QByteArray &targetPath, QList<QByteArray> *refused) override;
     quint32 creationMask() override;
+    quint32 userId() override;
+    quint32 groupId() override;
+    int setOwner(Handle file, quint32 owner, quint32 group) override;
+    int setPathOwner(Handle dir, const QByteArray &name, quint32 owner, quint32 group, bool followLink) override;
 
     int flush(const QByteArray &destination,
               const std::function<void(const WrittenVisitor &)> &forEachWritten) override;
@@ -46,8 +54,9 @@ public:
 };
 
 // The portable read/write loop over [from, to), also the fallback of the Linux paths.
+// toEnd: `to` is only a hint; the loop copies until reading says the end.
 DataCopyResult readWriteLoop(int in, int out, qint64 from, qint64 to, CopyControl &control,
-                             std::atomic<qint64> *bytesDone, std::atomic<qint64> *fileDone);
+                             std::atomic<qint64> *bytesDone, std::atomic<qint64> *fileDone, bool toEnd = false);
 
 // Renames `from` to `to` in dirFd: replacing what is there atomically (rename(2)) when `replace`;
 // else failing with EEXIST rather than replacing (renameat2 NOREPLACE, else a hard link, else

@@ -1,0 +1,164 @@
+#include "TargetNames.h"
+
+#include "ConflictResolver.h"
+
+#include <QHash>
+#include <QString>
+
+namespace Ferry {
+
+namespace {
+bool refusedCharacter(char c)
+{
+    const uchar u = uchar(c);
+    return u < 0x20 || c == '<' || c == '>' || c == ':' || c == '"' || c == '\\' || c == '|' || c == '?' || c == '*';
+}
+
+// CON, PRN, AUX, NUL, COM1-9, LPT1-9, with or without an extension, in any case.
+bool reservedName(const QByteArray &name)
+{
+    const qsizetype dot = name.indexOf('.');
+    const QByteArray stem = (dot < 0 ? name : name.left(dot)).toUpper().trimmed();
+    if (stem == "CON" || stem == "PRN" || stem == "AUX" || stem == "NUL")
+        return true;
+    return stem.size() == 4 && (stem.startsWith("COM") || stem.startsWith("LPT")) && stem.at(3) >= '1'
+        && stem.at(3) <= '9';
+}
+
+enum class Claim { File, Folder };
+struct Owner {
+    Claim claim;
+    QByteArray name; // as the first one spelt it
+};
+} // namespace
+
+QString TargetNames::cannotStore(const QByteArray &name, const fs::VolumeInfo &volume)
+{
+    if (!volume.windowsNames)
+        return QString();
+    for (char c : name) {
+        if (refusedCharacter(c))
+            return tr("the destination's filesystem cannot store this name (it has '%1')")
+                .arg(uchar(c) < 0x20 ? tr("a control character") : QString(QLatin1Char(c)));
+    }
+    if (name.endsWith('.') || name.endsWith(' '))
+        return tr("the destination's filesystem cannot store this name (it ends with a dot or a space)");
+    if (reservedName(name))
+        return tr("the destination's filesystem cannot store this name (a name Windows reserves)");
+    return QString();
+}
+
+QByteArray TargetNames::fixed(const QByteArray &name, const fs::VolumeInfo &volume)
+{
+    if (!volume.windowsNames)
+        return name;
+    QByteArray out = name;
+    for (char &c : out) {
+        if (refusedCharacter(c))
+            c = '_';
+    }
+    while (!out.isEmpty() && (out.endsWith('.') || out.endsWith(' ')))
+        out.chop(1), out.append('_');
+    if (reservedName(out)) {
+        const qsizetype dot = out.indexOf('.');
+        out.insert(dot < 0 ? out.size() : dot, '_');
+    }
+    return out;
+}
+
+QByteArray TargetNames::folded(const QByteArray &name)
+{
+    return QString::fromUtf8(name).toCaseFolded().toUtf8();
+}
+
+void TargetNames::resolve(CopyPlan *plan, const CopyOptions &options)
+{
+    const fs::VolumeInfo &volume = plan->volume;
+    const bool insensitive = volume.caseInsensitive;
+    auto key = [insensitive](const QByteArray &path) { return insensitive ? folded(path) : path; };
+    QHash<QByteArray, Owner> taken;
+
+    // Folders: a name the destination refuses is fixed (and the folders below follow), or the
+    // folder cannot be made and everything in it fails with the reason.
+    for (PlanDir &d : plan->dirs) {
+        if (d.container)
+            continue;
+        const PlanDir *parent = d.parent >= 0 ? &plan->dirs[size_t(d.parent)] : nullptr;
+        const QByteArray name = baseName(d.target);
+        QByteArray stored = name;
+        const QString why = cannotStore(name, volume);
+        if (!why.isEmpty()) {
+            if (options.fixNames)
+                stored = fixed(name, volume);
+            else
+                d.error = tr("'%1': %2").arg(displayPath(d.source), why);
+        }
+        if (parent) {
+            d.target = joinPath(parent->target, stored);
+            if (d.error.isEmpty() && !parent->error.isEmpty())
+                d.error = parent->error;
+        } else {
+            d.target = joinPath(parentPath(d.target), stored);
+        }
+        // Two folders with one target are merged, as cp does; a file there already claims it.
+        const auto it = taken.constFind(key(d.target));
+        if (it != taken.constEnd() && it->claim == Claim::File && d.error.isEmpty())
+            d.error = tr("another file of this copy has the same target: %1").arg(displayPath(d.target));
+        else if (it == taken.constEnd())
+            taken.insert(key(d.target), Owner{Claim::Folder, name});
+    }
+
+    for (PlanEntry &e : plan->entries) {
+        const PlanDir &d = plan->dirs[size_t(e.dir)];
+        if (e.kind == EntryKind::Error || e.kind == EntryKind::Special)
+            continue;
+        if (!d.error.isEmpty()) {
+            e.kind = EntryKind::Error;
+            e.error = d.error;
+            continue;
+        }
+        if (e.kind == EntryKind::Symlink && volume.probed && !volume.keepsLinks) {
+            e.kind = EntryKind::Error;
+            e.error = tr("the destination's filesystem cannot store symbolic links");
+            continue;
+        }
+        const QString why = cannotStore(e.name, volume);
+        if (!why.isEmpty()) {
+            if (!options.fixNames) {
+                e.kind = EntryKind::Error;
+                e.error = why;
+                continue;
+            }
+            e.targetName = fixed(e.name, volume);
+        }
+        const QByteArray path = joinPath(d.target, e.target());
+        const auto it = taken.constFind(key(path));
+        if (it == taken.constEnd()) {
+            taken.insert(key(path), Owner{Claim::File, e.target()});
+            continue;
+        }
+        if (options.conflict == ConflictPolicy::Rename && it->claim == Claim::File) {
+            for (int n = 2;; ++n) {
+                const QByteArray candidate = numberedName(e.target(), n);
+                if (!taken.contains(key(joinPath(d.target, candidate)))) {
+                    e.targetName = candidate;
+                    taken.insert(key(joinPath(d.target, candidate)), Owner{Claim::File, candidate});
+                    break;
+                }
+            }
+            continue;
+        }
+        e.kind = EntryKind::Error;
+        e.error = it->name != e.target()
+            ? tr("another file of this copy has the same name on this case-insensitive destination: %1")
+                  .arg(displayPath(it->name))
+            : tr("another file of this copy has the same target: %1").arg(displayPath(path));
+    }
+    plan->bytesTotal = 0;
+    for (const PlanEntry &e : plan->entries) {
+        if (e.kind == EntryKind::File)
+            plan->bytesTotal += e.size;
+    }
+}
+
+} // namespace Ferry
