@@ -149,15 +149,21 @@ inline Run run(const QList<QByteArray> &args, const QStringList &env = {}, int t
     return finish(p.get(), timeout < 0 ? timeoutMs(120000) : timeout);
 }
 
+// Runs ferry-cli with the fault library and exactly `rules`; each fault injected is logged to `log`.
+inline Run runWithFaults(const QList<QByteArray> &args, const QString &rules, const QByteArray &log, int timeout = -1)
+{
+    return run(args,
+               {QStringLiteral("LD_PRELOAD=") + shimLibrary(), QStringLiteral("FERRY_FAULT=") + rules,
+                QStringLiteral("FERRY_FAULT_LOG=") + QString::fromUtf8(log)},
+               timeout);
+}
+
 // Runs ferry-cli with the fault library and `rules` (plus plainCopyRules()); each fault injected
 // is logged to `log`.
 inline Run runFaulty(const QList<QByteArray> &args, const QString &rules, const QByteArray &log, int timeout = -1)
 {
     const QString all = rules.isEmpty() ? plainCopyRules() : rules + QLatin1Char(';') + plainCopyRules();
-    return run(args,
-               {QStringLiteral("LD_PRELOAD=") + shimLibrary(), QStringLiteral("FERRY_FAULT=") + all,
-                QStringLiteral("FERRY_FAULT_LOG=") + QString::fromUtf8(log)},
-               timeout);
+    return runWithFaults(args, all, log, timeout);
 }
 
 using TestTree::ReportRow;
