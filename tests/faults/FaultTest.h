@@ -103,8 +103,7 @@ inline std::unique_ptr<QProcess> start(const QList<QByteArray> &args, const QStr
     auto p = std::make_unique<QProcess>();
     QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
     for (const QString &key : e.keys()) {
-        if (key.startsWith(QLatin1String("FERRY_FAULT")) || key.startsWith(QLatin1String("FERRY_TEST_FAIL"))
-            || key == QLatin1String("FERRY_TEST_CORRUPT") || key == QLatin1String("LD_PRELOAD"))
+        if (key.startsWith(QLatin1String("FERRY_FAULT")) || key == QLatin1String("LD_PRELOAD"))
             e.remove(key);
     }
     e.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
