@@ -40,6 +40,15 @@ inline const QString FlushCall = QStringLiteral("syncfs");
 constexpr bool PortableOnly = false;
 #endif
 
+// The sanitizer runtime, where one can be preloaded before the fault library (AddressSanitizer
+// with GCC's shared runtime): then the fault library comes second, after it.
+#ifdef FERRY_FAULTS_SANITIZER_RUNTIME
+inline const QString SanitizerRuntime = QStringLiteral(FERRY_FAULTS_SANITIZER_RUNTIME);
+#else
+inline const QString SanitizerRuntime;
+#endif
+
+// For the tests whose fault library must come first: they run in the unsanitized build only.
 #define FAULT_SKIP_IF_SANITIZED()                                                                \
     do {                                                                                         \
         if (FaultTest::Sanitized)                                                                \
@@ -49,6 +58,20 @@ constexpr bool PortableOnly = false;
 
 inline QString cliProgram() { return QStringLiteral(FERRY_CLI_PATH); }
 inline QString shimLibrary() { return QStringLiteral(FERRY_FAULT_SHIM); }
+
+// For the tests that also run sanitized, with the fault library after the sanitizer's runtime.
+#define FAULT_SKIP_IF_NO_PRELOAD()                                                               \
+    do {                                                                                         \
+        if (FaultTest::Sanitized && FaultTest::SanitizerRuntime.isEmpty())                       \
+            QSKIP("ferry-cli is built with a sanitizer whose runtime cannot be preloaded before "  \
+                  "the fault library here. These faults run in the unsanitized build.");          \
+    } while (false)
+
+// What LD_PRELOAD holds: the sanitizer's runtime first where there is one, then the fault library.
+inline QString preloadList()
+{
+    return SanitizerRuntime.isEmpty() ? shimLibrary() : SanitizerRuntime + QLatin1Char(':') + shimLibrary();
+}
 
 // Rules that make every file go through the pread/pwrite loop, so a fault at byte N of a file
 // happens at byte N: no reflink, no copy_file_range. They come after a test's own rules (the first
@@ -152,7 +175,7 @@ inline Run run(const QList<QByteArray> &args, const QStringList &env = {}, int t
 inline Run runWithFaults(const QList<QByteArray> &args, const QString &rules, const QByteArray &log, int timeout = -1)
 {
     return run(args,
-               {QStringLiteral("LD_PRELOAD=") + shimLibrary(), QStringLiteral("FERRY_FAULT=") + rules,
+               {QStringLiteral("LD_PRELOAD=") + preloadList(), QStringLiteral("FERRY_FAULT=") + rules,
                 QStringLiteral("FERRY_FAULT_LOG=") + QString::fromUtf8(log)},
                timeout);
 }

@@ -81,7 +81,7 @@ void TestFaultsOptions::writeFailsOneFile_data()
 // it is left (an older b.bin in the way survives), and the other files are copied.
 void TestFaultsOptions::writeFailsOneFile()
 {
-    FAULT_SKIP_IF_SANITIZED();
+    FAULT_SKIP_IF_NO_PRELOAD();
     QFETCH(QString, errnoName);
     QFETCH(QByteArray, reason);
     QFETCH(QList<QByteArray>, options);
@@ -143,7 +143,7 @@ void TestFaultsOptions::writeFailsOneFile()
 // --move: a file whose copy failed keeps its source; the others are moved.
 void TestFaultsOptions::moveKeepsFailedSource()
 {
-    FAULT_SKIP_IF_SANITIZED();
+    FAULT_SKIP_IF_NO_PRELOAD();
     QTemporaryDir tmp;
     QVERIFY(tmp.isValid());
     const QByteArray root = TestTree::dirPath(tmp);
@@ -202,7 +202,7 @@ void TestFaultsOptions::corruptCopy_data()
 // others are copied (or moved).
 void TestFaultsOptions::corruptCopy()
 {
-    FAULT_SKIP_IF_SANITIZED();
+    FAULT_SKIP_IF_NO_PRELOAD();
     QFETCH(QList<QByteArray>, options);
     QFETCH(QString, rules);
     QFETCH(bool, plainCopy);
