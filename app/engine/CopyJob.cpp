@@ -573,7 +573,6 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
     rq.sparse = qint64(before.st_blocks) * 512 < before.st_size;
     rq.tryClone = m_tryClone.load(std::memory_order_relaxed);
     rq.writeBack = m_options.sync && before.st_size >= LargeFile;
-    rq.injectErrno = injectedWriteError(e.name);
     const DataCopyResult r = DataCopier::copy(rq, m_control, &m_bytesDone, &fileDone);
     const qint64 copiedHere = fileDone.load(std::memory_order_relaxed);
     if (slot)
@@ -588,13 +587,6 @@ void CopyJob::copyFile(qint32 entry, const Target &given)
         const QString what = CopyJob::tr(r.what);
         const QString why = r.err ? CopyJob::tr("%1 failed: %2").arg(what, errnoText(r.err)) : what;
         return fail(FileStatus::Failed, why);
-    }
-    if (before.st_size > 0 && injectedCorruption(e.name)) {
-        char first = 0;
-        if (::pread(in.get(), &first, 1, 0) == 1) {
-            first = char(~first);
-            [[maybe_unused]] const ssize_t n = ::pwrite(out.fd(), &first, 1, 0);
-        }
     }
     if (m_options.preserve) {
         const timespec times[2] = {accessTime(before), modifyTime(before)};

@@ -4,8 +4,6 @@
 
 #include "CopyControl.h"
 
-#include <QByteArray>
-
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -114,8 +112,7 @@ DataCopyResult copyRange(int in, int out, qint64 from, qint64 to, CopyControl &c
 } // namespace
 
 DataCopyResult DataCopier::readWrite(int in, int out, qint64 from, qint64 to, CopyControl &control,
-                                     std::atomic<qint64> *bytesDone, std::atomic<qint64> *fileDone,
-                                     int injectErrno, qint64 injectAt)
+                                     std::atomic<qint64> *bytesDone, std::atomic<qint64> *fileDone)
 {
     thread_local std::unique_ptr<char[]> buffer;
     if (!buffer)
@@ -133,8 +130,6 @@ DataCopyResult DataCopier::readWrite(int in, int out, qint64 from, qint64 to, Co
         }
         if (n == 0)
             return failure(0, QT_TRANSLATE_NOOP("Ferry::CopyJob", "source ended early: it shrank while being copied"));
-        if (injectErrno && offset + n > injectAt)
-            return failure(injectErrno, QT_TRANSLATE_NOOP("Ferry::CopyJob", "write"));
         int err = 0;
         if (!writeAll(out, buffer.get(), size_t(n), offset, &err))
             return failure(err, QT_TRANSLATE_NOOP("Ferry::CopyJob", "write"));
@@ -149,8 +144,6 @@ DataCopyResult DataCopier::copy(const DataCopyRequest &rq, CopyControl &control,
 {
     if (rq.size == 0)
         return success();
-    if (rq.injectErrno)
-        return readWrite(rq.in, rq.out, 0, rq.size, control, bytesDone, fileDone, rq.injectErrno, rq.size / 2);
 #if FERRY_LINUX_CALLS
     bool cloneUnsupported = false;
     if (rq.tryClone) {
@@ -200,36 +193,6 @@ DataCopyResult DataCopier::copy(const DataCopyRequest &rq, CopyControl &control,
 #else
     return readWrite(rq.in, rq.out, 0, rq.size, control, bytesDone, fileDone);
 #endif
-}
-
-int injectedWriteError(const QByteArray &name)
-{
-    static const QByteArray spec = qgetenv("FERRY_TEST_FAIL_WRITE");
-    if (spec.isEmpty())
-        return 0;
-    const qsizetype colon = spec.lastIndexOf(':');
-    if (colon <= 0 || spec.left(colon) != name)
-        return 0;
-    const QByteArray code = spec.mid(colon + 1);
-    if (code == "ENOSPC")
-        return ENOSPC;
-    if (code == "EIO")
-        return EIO;
-    if (code == "EDQUOT")
-        return EDQUOT;
-    if (code == "EACCES")
-        return EACCES;
-    return EIO;
-}
-
-} // namespace Ferry
-
-namespace Ferry {
-
-bool injectedCorruption(const QByteArray &name)
-{
-    static const QByteArray spec = qgetenv("FERRY_TEST_CORRUPT");
-    return !spec.isEmpty() && spec == name;
 }
 
 } // namespace Ferry

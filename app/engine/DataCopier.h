@@ -20,7 +20,6 @@ struct DataCopyRequest {
     bool sparse = false;   // the source has holes worth keeping
     bool tryClone = true;  // a reflink may work here
     bool writeBack = false; // start writeback chunk by chunk (large files, when a flush follows)
-    int injectErrno = 0;   // test seam: fail the write that crosses half the file with this errno
 };
 
 struct DataCopyResult {
@@ -41,17 +40,7 @@ public:
 
     // The portable loop, also the fallback of the platform paths.
     static DataCopyResult readWrite(int in, int out, qint64 from, qint64 to, CopyControl &control,
-                                    std::atomic<qint64> *bytesDone, std::atomic<qint64> *fileDone,
-                                    int injectErrno = 0, qint64 injectAt = -1);
+                                    std::atomic<qint64> *bytesDone, std::atomic<qint64> *fileDone);
 };
-
-// Test seam: FERRY_TEST_FAIL_WRITE="name:ERRNO" makes writes to the copy of the file called
-// "name" fail with ERRNO (ENOSPC, EIO, ...), so the failure path runs without a full disk.
-// Returns 0 when no fault applies.
-int injectedWriteError(const QByteArray &name);
-
-// Test seam: FERRY_TEST_CORRUPT="name" flips the first byte of the copy of "name" after it is
-// written, so that --verify has a mismatch to find.
-bool injectedCorruption(const QByteArray &name);
 
 } // namespace Ferry
