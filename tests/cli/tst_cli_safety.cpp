@@ -2,7 +2,6 @@
 
 #include "CliTest.h"
 
-#include <QJsonObject>
 
 #include <unistd.h>
 
@@ -25,8 +24,6 @@ private Q_SLOTS:
     void symlinkLoops_data();
     void symlinkLoops();
     void unreadableFileFails();
-    void injectedWriteError_data();
-    void injectedWriteError();
 };
 
 void TestCliSafety::initTestCase()
@@ -254,73 +251,6 @@ void TestCliSafety::unreadableFileFails()
     QCOMPARE(row->status, QByteArrayLiteral("failed"));
     QVERIFY2(row->message.contains("Permission denied"), row->message.constData());
     QCOMPARE(CliTest::statusOf(rows, QByteArrayLiteral("src/a.bin")), QByteArrayLiteral("copied"));
-}
-
-void TestCliSafety::injectedWriteError_data()
-{
-    QTest::addColumn<QString>("errnoName");
-    QTest::addColumn<QByteArray>("reason");
-    QTest::addColumn<QList<QByteArray>>("options");
-    QTest::newRow("ENOSPC") << QStringLiteral("ENOSPC") << QByteArrayLiteral("No space left on device")
-                            << QList<QByteArray>{};
-    QTest::newRow("ENOSPC -j 1") << QStringLiteral("ENOSPC") << QByteArrayLiteral("No space left on device")
-                                 << QList<QByteArray>{"-j", "1"};
-    QTest::newRow("ENOSPC --verify") << QStringLiteral("ENOSPC") << QByteArrayLiteral("No space left on device")
-                                     << QList<QByteArray>{"--verify"};
-    QTest::newRow("ENOSPC overwrite") << QStringLiteral("ENOSPC") << QByteArrayLiteral("No space left on device")
-                                      << QList<QByteArray>{"--conflict", "overwrite"};
-    QTest::newRow("EIO") << QStringLiteral("EIO") << QByteArrayLiteral("Input/output error") << QList<QByteArray>{};
-}
-
-void TestCliSafety::injectedWriteError()
-{
-    // FERRY_TEST_FAIL_WRITE=<name>:<errno> makes the writes of that file fail.
-    QFETCH(QString, errnoName);
-    QFETCH(QByteArray, reason);
-    QFETCH(QList<QByteArray>, options);
-    QTemporaryDir tmp;
-    QVERIFY(tmp.isValid());
-    const QByteArray src = at(tmp, "src");
-    QVERIFY(writeRandomFile(join(src, QByteArrayLiteral("a.bin")), 100000, 1));
-    QVERIFY(writeRandomFile(join(src, QByteArrayLiteral("b.bin")), 3 * 1024 * 1024, 2));
-    QVERIFY(writeRandomFile(join(src, QByteArrayLiteral("sub/c.bin")), 100000, 3));
-    const QByteArray dest = at(tmp, "dest");
-    // Under "overwrite" an older b.bin is in the way: it must survive the failed replacement.
-    const bool overwrite = options.contains(QByteArrayLiteral("overwrite"));
-    if (overwrite)
-        QVERIFY(writeFile(join(dest, QByteArrayLiteral("src/b.bin")), QByteArrayLiteral("previous b")));
-    const QByteArray report = at(tmp, "report.csv");
-
-    CliCall call;
-    call.args = options + QList<QByteArray>{"--report", report, "--progress", "json", src, dest};
-    call.env = {QStringLiteral("FERRY_TEST_FAIL_WRITE=b.bin:") + errnoName};
-    const CliRun run = runCliWith(call);
-    FERRY_COMPARE_EXIT(run, 1);
-    QVERIFY2(run.err.contains("b.bin"), run.err.constData());
-    QVERIFY2(run.err.contains(reason), run.err.constData());
-    QVERIFY(sameContent(join(src, QByteArrayLiteral("a.bin")), join(dest, QByteArrayLiteral("src/a.bin"))));
-    QVERIFY(sameContent(join(src, QByteArrayLiteral("sub/c.bin")), join(dest, QByteArrayLiteral("src/sub/c.bin"))));
-    if (overwrite)
-        QCOMPARE(readFile(join(dest, QByteArrayLiteral("src/b.bin"))), QByteArrayLiteral("previous b"));
-    else
-        QCOMPARE(kind(join(dest, QByteArrayLiteral("src/b.bin"))), Kind::Missing);
-    QCOMPARE(findTemporaries(dest), QList<QByteArray>());
-
-    QString error;
-    const QList<CliTest::ReportRow> rows = CliTest::readReport(report, &error);
-    QVERIFY2(error.isEmpty(), qPrintable(error));
-    QCOMPARE(rows.size(), 3);
-    const CliTest::ReportRow *row = CliTest::rowForSource(rows, QByteArrayLiteral("src/b.bin"));
-    QVERIFY(row);
-    QCOMPARE(row->status, QByteArrayLiteral("failed"));
-    QVERIFY2(row->message.contains(reason), row->message.constData());
-    QCOMPARE(CliTest::statusOf(rows, QByteArrayLiteral("src/a.bin")), QByteArrayLiteral("copied"));
-
-    const QList<QJsonObject> events = parseJsonLines(run.out, &error);
-    QVERIFY2(error.isEmpty(), qPrintable(error));
-    const QJsonObject event = CliTest::fileEventFor(events, QStringLiteral("src/b.bin"));
-    QCOMPARE(event.value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
-    QVERIFY(event.value(QStringLiteral("message")).toString().contains(QString::fromUtf8(reason)));
 }
 
 QTEST_GUILESS_MAIN(TestCliSafety)

@@ -25,16 +25,19 @@ private Q_SLOTS:
     void moveRemovesCopiedSources();
 
 private:
-    static Summary run(CopyEngine &engine, const CopyOptions &options, int timeoutMs = 120000);
+    // Runs the job to its end into *summary; false when it did not finish within timeoutMs.
+    [[nodiscard]] static bool run(CopyEngine &engine, const CopyOptions &options, Summary *summary,
+                                  int timeoutMs = 120000);
 };
 
-Summary TestCopyEngine::run(CopyEngine &engine, const CopyOptions &options, int timeoutMs)
+bool TestCopyEngine::run(CopyEngine &engine, const CopyOptions &options, Summary *summary, int timeoutMs)
 {
     QSignalSpy done(&engine, &CopyEngine::finished);
     engine.start(options);
     if (!done.wait(timeoutMs))
-        return Summary{};
-    return done.first().first().value<Summary>();
+        return false;
+    *summary = done.first().first().value<Summary>();
+    return true;
 }
 
 static CopyOptions optionsFor(const QList<QByteArray> &sources, const QByteArray &dest)
@@ -63,7 +66,8 @@ void TestCopyEngine::copiesTreeExactly()
     CopyOptions o = optionsFor({src}, join(root, "dst"));
     o.jobs = jobs;
     CopyEngine engine;
-    const Summary s = run(engine, o);
+    Summary s;
+    QVERIFY2(run(engine, o, &s), "the engine did not finish in time");
     QVERIFY2(s.ok(), qPrintable(s.error));
     QCOMPARE(s.failed, 0);
     FERRY_COMPARE_TREES(src, join(root, "dst/src"));
@@ -80,7 +84,8 @@ void TestCopyEngine::batchesEvents()
     CopyEngine engine;
     QSignalSpy batches(&engine, &CopyEngine::filesUpdated);
     QSignalSpy progress(&engine, &CopyEngine::progressed);
-    const Summary s = run(engine, optionsFor({src}, join(root, "dst")));
+    Summary s;
+    QVERIFY2(run(engine, optionsFor({src}, join(root, "dst")), &s), "the engine did not finish in time");
     QVERIFY(s.ok());
     qint64 events = 0;
     for (const QList<QVariant> &args : std::as_const(batches))
@@ -179,7 +184,8 @@ void TestCopyEngine::askedConflictsWithApplyToAll()
     });
     CopyOptions o = optionsFor({src}, join(root, "dst"));
     o.conflict = ConflictPolicy::Ask;
-    const Summary s = run(engine, o);
+    Summary s;
+    QVERIFY2(run(engine, o, &s), "the engine did not finish in time");
     QVERIFY2(s.ok(), qPrintable(s.error));
     QCOMPARE(asked.size(), 2);
     QCOMPARE(s.copied, qint64(7));
@@ -211,7 +217,8 @@ void TestCopyEngine::dryRunWritesNothing()
     o.dryRun = true;
     CopyEngine engine;
     QSignalSpy batches(&engine, &CopyEngine::filesUpdated);
-    const Summary s = run(engine, o);
+    Summary s;
+    QVERIFY2(run(engine, o, &s), "the engine did not finish in time");
     QVERIFY(!s.refused);
     QVERIFY(batches.size() > 0);
     QCOMPARE(TestTree::snapshot(root), before);
@@ -225,7 +232,8 @@ void TestCopyEngine::refusalWritesNothing()
     const QByteArray src = join(root, "src");
     QVERIFY(TestTree::writeFile(join(src, "a"), "a"));
     CopyEngine engine;
-    const Summary s = run(engine, optionsFor({src}, join(src, "inner/dst")));
+    Summary s;
+    QVERIFY2(run(engine, optionsFor({src}, join(src, "inner/dst")), &s), "the engine did not finish in time");
     QVERIFY(s.refused);
     QVERIFY2(s.error.contains(QString::fromUtf8(src)), qPrintable(s.error));
     QVERIFY(!TestTree::exists(join(src, "inner")));
@@ -242,7 +250,8 @@ void TestCopyEngine::moveRemovesCopiedSources()
     CopyOptions o = optionsFor({src}, join(root, "dst"));
     o.move = true;
     CopyEngine engine;
-    const Summary s = run(engine, o);
+    Summary s;
+    QVERIFY2(run(engine, o, &s), "the engine did not finish in time");
     QVERIFY2(s.ok(), qPrintable(s.error));
     QCOMPARE(s.moved, qint64(1));
     QCOMPARE(s.skipped, qint64(1));

@@ -40,6 +40,15 @@ inline const QString FlushCall = QStringLiteral("syncfs");
 constexpr bool PortableOnly = false;
 #endif
 
+// The sanitizer runtime, where one can be preloaded before the fault library (AddressSanitizer
+// with GCC's shared runtime): then the fault library comes second, after it.
+#ifdef FERRY_FAULTS_SANITIZER_RUNTIME
+inline const QString SanitizerRuntime = QStringLiteral(FERRY_FAULTS_SANITIZER_RUNTIME);
+#else
+inline const QString SanitizerRuntime;
+#endif
+
+// For the tests whose fault library must come first: they run in the unsanitized build only.
 #define FAULT_SKIP_IF_SANITIZED()                                                                \
     do {                                                                                         \
         if (FaultTest::Sanitized)                                                                \
@@ -49,6 +58,20 @@ constexpr bool PortableOnly = false;
 
 inline QString cliProgram() { return QStringLiteral(FERRY_CLI_PATH); }
 inline QString shimLibrary() { return QStringLiteral(FERRY_FAULT_SHIM); }
+
+// For the tests that also run sanitized, with the fault library after the sanitizer's runtime.
+#define FAULT_SKIP_IF_NO_PRELOAD()                                                               \
+    do {                                                                                         \
+        if (FaultTest::Sanitized && FaultTest::SanitizerRuntime.isEmpty())                       \
+            QSKIP("ferry-cli is built with a sanitizer whose runtime cannot be preloaded before "  \
+                  "the fault library here. These faults run in the unsanitized build.");          \
+    } while (false)
+
+// What LD_PRELOAD holds: the sanitizer's runtime first where there is one, then the fault library.
+inline QString preloadList()
+{
+    return SanitizerRuntime.isEmpty() ? shimLibrary() : SanitizerRuntime + QLatin1Char(':') + shimLibrary();
+}
 
 // Rules that make every file go through the pread/pwrite loop, so a fault at byte N of a file
 // happens at byte N: no reflink, no copy_file_range. They come after a test's own rules (the first
@@ -103,8 +126,7 @@ inline std::unique_ptr<QProcess> start(const QList<QByteArray> &args, const QStr
     auto p = std::make_unique<QProcess>();
     QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
     for (const QString &key : e.keys()) {
-        if (key.startsWith(QLatin1String("FERRY_FAULT")) || key.startsWith(QLatin1String("FERRY_TEST_FAIL"))
-            || key == QLatin1String("FERRY_TEST_CORRUPT") || key == QLatin1String("LD_PRELOAD"))
+        if (key.startsWith(QLatin1String("FERRY_FAULT")) || key == QLatin1String("LD_PRELOAD"))
             e.remove(key);
     }
     e.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
@@ -149,15 +171,21 @@ inline Run run(const QList<QByteArray> &args, const QStringList &env = {}, int t
     return finish(p.get(), timeout < 0 ? timeoutMs(120000) : timeout);
 }
 
+// Runs ferry-cli with the fault library and exactly `rules`; each fault injected is logged to `log`.
+inline Run runWithFaults(const QList<QByteArray> &args, const QString &rules, const QByteArray &log, int timeout = -1)
+{
+    return run(args,
+               {QStringLiteral("LD_PRELOAD=") + preloadList(), QStringLiteral("FERRY_FAULT=") + rules,
+                QStringLiteral("FERRY_FAULT_LOG=") + QString::fromUtf8(log)},
+               timeout);
+}
+
 // Runs ferry-cli with the fault library and `rules` (plus plainCopyRules()); each fault injected
 // is logged to `log`.
 inline Run runFaulty(const QList<QByteArray> &args, const QString &rules, const QByteArray &log, int timeout = -1)
 {
     const QString all = rules.isEmpty() ? plainCopyRules() : rules + QLatin1Char(';') + plainCopyRules();
-    return run(args,
-               {QStringLiteral("LD_PRELOAD=") + shimLibrary(), QStringLiteral("FERRY_FAULT=") + all,
-                QStringLiteral("FERRY_FAULT_LOG=") + QString::fromUtf8(log)},
-               timeout);
+    return runWithFaults(args, all, log, timeout);
 }
 
 using TestTree::ReportRow;

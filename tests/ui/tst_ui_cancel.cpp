@@ -9,8 +9,40 @@
 
 #include <QPushButton>
 
+#include <climits>
+#include <cstdlib>
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 using namespace Ferry;
 using State = FileStatusModel::State;
+
+namespace {
+// The files (not folders) under `root` this process has open, as /proc names them. A copy being
+// written has no name where the destination takes O_TMPFILE ("#123 (deleted)" in its folder): its
+// descriptor is all there is of it, so one still open once the job has ended is a temporary left
+// behind.
+QStringList openFilesUnder(const QByteArray &root)
+{
+    char real[PATH_MAX];
+    const QByteArray prefix = QByteArray(::realpath(root.constData(), real) ? real : root.constData()) + '/';
+    QStringList out;
+    DIR *dir = ::opendir("/proc/self/fd");
+    if (!dir)
+        return {QStringLiteral("(cannot list /proc/self/fd)")};
+    while (const dirent *e = ::readdir(dir)) {
+        const QByteArray link = QByteArray("/proc/self/fd/") + e->d_name;
+        char target[PATH_MAX];
+        const ssize_t n = ::readlink(link.constData(), target, sizeof target - 1);
+        struct stat st {};
+        if (n > 0 && QByteArray(target, n).startsWith(prefix) && ::stat(link.constData(), &st) == 0 && !S_ISDIR(st.st_mode))
+            out.append(QString::fromUtf8(target, n));
+    }
+    ::closedir(dir);
+    return out;
+}
+} // namespace
 
 class TestCancel final : public QObject
 {
@@ -83,9 +115,11 @@ void TestCancel::cancelKeepsFinishedFiles()
     QCOMPARE(window.jobProgress()->phaseText(), QStringLiteral("Cancelled"));
     QVERIFY(window.summaryPanel()->isVisible());
 
-    // No temporaries; every file the table calls copied is there, whole; the rest are not.
+    // No temporaries, named or nameless; every file the table calls copied is there, whole; the
+    // rest are not.
     const QByteArray target = TestTree::join(dest, "src");
     QCOMPARE(TestTree::findTemporaries(dest), QList<QByteArray>());
+    QCOMPARE(openFilesUnder(dest), QStringList());
     const FileStatusModel *model = window.model();
     QVERIFY(model->count(State::Cancelled) > 0);
     QCOMPARE(model->count(State::Pending), 0);

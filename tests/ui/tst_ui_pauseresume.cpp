@@ -8,6 +8,12 @@
 #include <QElapsedTimer>
 #include <QPushButton>
 
+#include <climits>
+#include <cstdlib>
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 using namespace Ferry;
 using State = FileStatusModel::State;
 
@@ -17,6 +23,30 @@ QStringList sizes(const QByteArray &root)
     QStringList out;
     for (const QByteArray &file : TestTree::listFiles(root))
         out.append(QString::fromUtf8(file) + QLatin1Char(' ') + QString::number(TestTree::fileSize(TestTree::join(root, file))));
+    return out;
+}
+
+// Each file (not folder) under `root` this process has open, with its size, as /proc names it. A
+// copy being written has no name where the destination takes O_TMPFILE ("#123 (deleted)" in its
+// folder): sizes() cannot see it, its descriptor can.
+QStringList openCopies(const QByteArray &root)
+{
+    char real[PATH_MAX];
+    const QByteArray prefix = QByteArray(::realpath(root.constData(), real) ? real : root.constData()) + '/';
+    QStringList out;
+    DIR *dir = ::opendir("/proc/self/fd");
+    if (!dir)
+        return {QStringLiteral("(cannot list /proc/self/fd)")};
+    while (const dirent *e = ::readdir(dir)) {
+        const QByteArray link = QByteArray("/proc/self/fd/") + e->d_name;
+        char target[PATH_MAX];
+        const ssize_t n = ::readlink(link.constData(), target, sizeof target - 1);
+        struct stat st {};
+        if (n > 0 && QByteArray(target, n).startsWith(prefix) && ::stat(link.constData(), &st) == 0 && !S_ISDIR(st.st_mode))
+            out.append(QString::fromUtf8(target, n) + QLatin1Char(' ') + QString::number(st.st_size));
+    }
+    ::closedir(dir);
+    out.sort();
     return out;
 }
 } // namespace
@@ -66,6 +96,7 @@ void TestPauseResume::pausedFromTheStart()
     const FileStatusModel *model = window.model();
     QCOMPARE(model->count(State::Copied), 0);
     QCOMPARE(TestTree::listFiles(dest), QList<QByteArray>());
+    QCOMPARE(openCopies(dest), QStringList()); // nor is one begun without a name
 
     QTest::mouseClick(window.pauseButton(), Qt::LeftButton);
     QVERIFY(!window.runner()->isPaused());
@@ -98,9 +129,11 @@ void TestPauseResume::pausedInTheMiddle()
     QTest::qWait(1000);
     const qint64 copied = window.model()->count(State::Copied);
     const QStringList onDisk = sizes(TestTree::join(dest, "src"));
+    const QStringList writing = openCopies(dest);
     QTest::qWait(1200);
     QCOMPARE(window.model()->count(State::Copied), copied);
-    QCOMPARE(sizes(TestTree::join(dest, "src")), onDisk); // temporaries included: none grows
+    QCOMPARE(sizes(TestTree::join(dest, "src")), onDisk); // named temporaries included: none grows
+    QCOMPARE(openCopies(dest), writing);                  // nor does a copy that has no name
     QCOMPARE(finished.count(), 0);
     QVERIFY(copied < window.model()->entryCount());
 

@@ -21,8 +21,12 @@
  *                                 straddles B transfers the bytes before B and returns short.
  *                      errno=E    fail with E (ENOSPC, EIO, EINTR, EXDEV, ENOSYS, EOPNOTSUPP,
  *                                 EACCES, EPERM, EDQUOT, ENOENT, EINVAL, EROFS) or a number.
- *                      mode=M     fail (default), short (transfer at most half of what was asked)
- *                                 or eintr (every other call on a thread fails with EINTR).
+ *                      mode=M     fail (default), short (transfer at most half of what was asked),
+ *                                 eintr (every other call on a thread fails with EINTR) or
+ *                                 corrupt: pwrite, copy_file_range: the call succeeds, but the byte
+ *                                 at offset B of the file written (at=B; without it, the first byte
+ *                                 each call writes) is stored inverted. copy_file_range matches
+ *                                 name= on its source, like its other faults.
  *                      tmpfile=1  open: only opens with O_TMPFILE.
  *                      do=A       instead of an error, do A once and let the call go on:
  *                                 grow (append 64 KiB to the file), shrink (cut it to half),
@@ -69,7 +73,7 @@ enum {
     OP_FDATASYNC = 1 << 10,
 };
 
-enum { MODE_FAIL, MODE_SHORT, MODE_EINTR };
+enum { MODE_FAIL, MODE_SHORT, MODE_EINTR, MODE_CORRUPT };
 enum { ACT_NONE, ACT_GROW, ACT_SHRINK, ACT_TOUCH, ACT_REPLACE, ACT_UNLINK, ACT_RMTREE, ACT_SYMLINK };
 
 #define MAX_RULES 32
@@ -200,7 +204,10 @@ static void parseRule(char *text)
         else if (strcmp(key, "errno") == 0)
             r->err = parseErrno(value);
         else if (strcmp(key, "mode") == 0)
-            r->mode = strcmp(value, "short") == 0 ? MODE_SHORT : strcmp(value, "eintr") == 0 ? MODE_EINTR : MODE_FAIL;
+            r->mode = strcmp(value, "short") == 0     ? MODE_SHORT
+                : strcmp(value, "eintr") == 0   ? MODE_EINTR
+                : strcmp(value, "corrupt") == 0 ? MODE_CORRUPT
+                                                : MODE_FAIL;
         else if (strcmp(key, "tmpfile") == 0)
             r->tmpfileOnly = atoi(value);
         else if (strcmp(key, "do") == 0)
@@ -416,8 +423,9 @@ static int pathFault(unsigned op, const char *opName, const char *path)
     return -1;
 }
 
-/* For pread/pwrite: 0 to go on with at most *count bytes, -1 (errno set) to fail. */
-static int ioFault(unsigned op, const char *opName, int fd, off_t offset, size_t *count)
+/* For pread/pwrite: 0 to go on with at most *count bytes, -1 (errno set) to fail. *flip is set to
+ * the index in the buffer of a byte to store inverted (mode=corrupt), else left alone. */
+static int ioFault(unsigned op, const char *opName, int fd, off_t offset, size_t *count, size_t *flip)
 {
     if (g_ruleCount == 0)
         return 0;
@@ -433,6 +441,15 @@ static int ioFault(unsigned op, const char *opName, int fd, off_t offset, size_t
             logFault(opName, path, (long long)offset, r);
             doAction(r, path);
         }
+        return 0;
+    }
+    if (r->mode == MODE_CORRUPT) {
+        const long long target = r->at >= 0 ? r->at : (long long)offset;
+        if (op != OP_PWRITE || target < (long long)offset || target >= (long long)offset + (long long)*count
+            || !claim(r))
+            return 0;
+        logFault(opName, path, target, r);
+        *flip = (size_t)(target - (long long)offset);
         return 0;
     }
     if (r->at >= 0 && (long long)offset < r->at) {
@@ -571,7 +588,8 @@ int openat64(int dirfd, const char *path, int flags, ...)
 
 static ssize_t doPread(ssize_t (*fn)(int, void *, size_t, off_t), int fd, void *buf, size_t count, off_t offset)
 {
-    if (ioFault(OP_PREAD, "pread", fd, offset, &count) != 0)
+    size_t flip = (size_t)-1;
+    if (ioFault(OP_PREAD, "pread", fd, offset, &count, &flip) != 0)
         return -1;
     rememberRead(fd);
     return fn(fd, buf, count, offset);
@@ -579,8 +597,24 @@ static ssize_t doPread(ssize_t (*fn)(int, void *, size_t, off_t), int fd, void *
 
 static ssize_t doPwrite(ssize_t (*fn)(int, const void *, size_t, off_t), int fd, const void *buf, size_t count, off_t offset)
 {
-    if (ioFault(OP_PWRITE, "pwrite", fd, offset, &count) != 0)
+    size_t flip = (size_t)-1;
+    if (ioFault(OP_PWRITE, "pwrite", fd, offset, &count, &flip) != 0)
         return -1;
+    if (flip < count) {
+        /* The caller's buffer is const: the bytes written are a copy with the one byte inverted. */
+        unsigned char *copy = malloc(count);
+        if (!copy) {
+            errno = ENOMEM;
+            return -1;
+        }
+        memcpy(copy, buf, count);
+        copy[flip] = (unsigned char)~copy[flip];
+        const ssize_t w = fn(fd, copy, count, offset);
+        const int saved = errno;
+        free(copy);
+        errno = saved;
+        return w;
+    }
     return fn(fd, buf, count, offset);
 }
 
@@ -608,6 +642,31 @@ ssize_t pwrite64(int fd, const void *buf, size_t count, off_t offset)
     return doPwrite(REAL(pwrite64), fd, buf, count, offset);
 }
 
+/* copy_file_range moves the data inside the kernel: the range is copied, then the byte to corrupt
+ * (read from the source) is written inverted over its copy. */
+static ssize_t corruptingCopyRange(struct rule *r, const char *path, int in, loff_t *inOff, int out,
+                                   loff_t *outOff, size_t len, unsigned int flags)
+{
+    const long long inStart = (long long)*inOff;
+    const long long outStart = (long long)*outOff;
+    const ssize_t n = REAL(copy_file_range)(in, inOff, out, outOff, len, flags);
+    if (n <= 0)
+        return n;
+    const long long target = r->at >= 0 ? r->at : outStart;
+    if (target < outStart || target >= outStart + n || !claim(r))
+        return n;
+    unsigned char c = 0;
+    load_pread();
+    load_pwrite();
+    if (REAL(pread)(in, &c, 1, (off_t)(inStart + (target - outStart))) != 1)
+        return n;
+    c = (unsigned char)~c;
+    if (REAL(pwrite)(out, &c, 1, (off_t)target) != 1)
+        return n;
+    logFault("copy_file_range", path, target, r);
+    return n;
+}
+
 ssize_t copy_file_range(int in, loff_t *inOff, int out, loff_t *outOff, size_t len, unsigned int flags)
 {
     load_copy_file_range();
@@ -615,6 +674,8 @@ ssize_t copy_file_range(int in, loff_t *inOff, int out, loff_t *outOff, size_t l
         char path[PATH_MAX];
         fdPath(in, path, sizeof path);
         struct rule *r = findRule(OP_CFR, path, 0);
+        if (r && r->mode == MODE_CORRUPT && inOff && outOff)
+            return corruptingCopyRange(r, path, in, inOff, out, outOff, len, flags);
         if (r && r->action == ACT_NONE && r->mode == MODE_FAIL && claim(r)) {
             if (r->name[0])
                 logFault("copy_file_range", path, inOff ? (long long)*inOff : -1, r);
