@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QProcessEnvironment>
 #include <QStandardPaths>
+#include <QThread>
+#include <QDir>
 
 #include <dirent.h>
 #include <errno.h>
@@ -1031,10 +1033,48 @@ LoopMount::LoopMount() = default;
 
 LoopMount::~LoopMount()
 {
-    if (m_mounted) {
-        if (runTool(QStringLiteral("umount"), {m_dir->filePath(QStringLiteral("mnt"))}) != 0)
-            runTool(QStringLiteral("umount"), {QStringLiteral("-l"), m_dir->filePath(QStringLiteral("mnt"))});
+    unmount();
+    if (!m_loopDevice.isEmpty())
+        runTool(QStringLiteral("losetup"), {QStringLiteral("-d"), m_loopDevice});
+}
+
+namespace {
+bool isFuse(const QString &type)
+{
+    return type == QLatin1String("fusefat") || type == QLatin1String("exfat-fuse") || type == QLatin1String("ntfs-3g");
+}
+
+// A FUSE driver may still be writing its tables when umount returns: wait until no process has
+// the image open on its command line.
+void waitForDriver(const QString &image)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < 15000) {
+        bool running = false;
+        const QDir proc(QStringLiteral("/proc"));
+        for (const QString &pid : proc.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile cmdline(proc.filePath(pid + QStringLiteral("/cmdline")));
+            if (cmdline.open(QIODevice::ReadOnly) && cmdline.readAll().contains(image.toLocal8Bit()))
+                running = true;
+        }
+        if (!running)
+            return;
+        QThread::msleep(50);
     }
+}
+} // namespace
+
+void LoopMount::unmount()
+{
+    if (!m_mounted)
+        return;
+    const QString mountPoint = m_dir->filePath(QStringLiteral("mnt"));
+    if (runTool(QStringLiteral("umount"), {mountPoint}) != 0)
+        runTool(QStringLiteral("umount"), {QStringLiteral("-l"), mountPoint});
+    if (isFuse(m_type))
+        waitForDriver(m_type == QLatin1String("exfat-fuse") ? m_loopDevice : m_dir->filePath(QStringLiteral("fs.img")));
+    m_mounted = false;
 }
 
 bool LoopMount::mount(const QString &fsType, qint64 sizeBytes, const QStringList &mkfsArgs, QString *why)
@@ -1043,10 +1083,18 @@ bool LoopMount::mount(const QString &fsType, qint64 sizeBytes, const QStringList
         *why = QStringLiteral("mounting an image needs root");
         return false;
     }
-    const QString mkfs = QStringLiteral("mkfs.") + fsType;
+    m_type = fsType;
+    const QString mkfs = fsType == QLatin1String("fusefat") ? QStringLiteral("mkfs.vfat")
+        : fsType == QLatin1String("exfat-fuse")             ? QStringLiteral("mkfs.exfat")
+        : fsType == QLatin1String("ntfs-3g")                ? QStringLiteral("mkntfs")
+                                                            : QStringLiteral("mkfs.") + fsType;
     if (QStandardPaths::findExecutable(mkfs).isEmpty()
         && QStandardPaths::findExecutable(mkfs, {QStringLiteral("/sbin"), QStringLiteral("/usr/sbin")}).isEmpty()) {
         *why = QStringLiteral("%1 is not installed").arg(mkfs);
+        return false;
+    }
+    if (isFuse(fsType) && !QFileInfo::exists(QStringLiteral("/dev/fuse"))) {
+        *why = QStringLiteral("no /dev/fuse: FUSE filesystems cannot be mounted here");
         return false;
     }
     if (!QFileInfo::exists(QStringLiteral("/dev/loop-control")) && !QFileInfo::exists(QStringLiteral("/dev/loop0"))) {
@@ -1069,16 +1117,46 @@ bool LoopMount::mount(const QString &fsType, qint64 sizeBytes, const QStringList
         *why = QStringLiteral("%1 failed: %2").arg(mkfs, QString::fromUtf8(output));
         return false;
     }
-    if (runTool(QStringLiteral("mount"), {QStringLiteral("-t"), fsType, QStringLiteral("-o"),
-                                          QStringLiteral("loop"), image, mountPoint},
-                &output)
-        != 0) {
-        *why = QStringLiteral("mount -o loop of a %1 image failed: %2").arg(fsType, QString::fromUtf8(output));
+    if (fsType == QLatin1String("exfat-fuse")) {
+        if (runTool(QStringLiteral("losetup"), {QStringLiteral("-f"), QStringLiteral("--show"), image}, &output) != 0) {
+            *why = QStringLiteral("losetup failed: %1").arg(QString::fromUtf8(output));
+            return false;
+        }
+        m_loopDevice = QString::fromUtf8(output).trimmed();
+    }
+    if (!mountImage(why))
+        return false;
+    ::chmod(native(mountPoint).constData(), 0777);
+    return true;
+}
+
+bool LoopMount::mountImage(QString *why)
+{
+    const QString image = m_dir->filePath(QStringLiteral("fs.img"));
+    const QString mountPoint = m_dir->filePath(QStringLiteral("mnt"));
+    QString program = QStringLiteral("mount");
+    QStringList args = {QStringLiteral("-t"), m_type, QStringLiteral("-o"), QStringLiteral("loop"), image, mountPoint};
+    if (m_type == QLatin1String("fusefat"))
+        args = {QStringLiteral("-o"), QStringLiteral("rw+"), image, mountPoint};
+    else if (m_type == QLatin1String("exfat-fuse"))
+        args = {m_loopDevice, mountPoint};
+    else if (m_type == QLatin1String("ntfs-3g"))
+        args = {QStringLiteral("-o"), QStringLiteral("windows_names"), image, mountPoint};
+    if (isFuse(m_type))
+        program = m_type == QLatin1String("exfat-fuse") ? QStringLiteral("mount.exfat-fuse") : m_type;
+    QByteArray output;
+    if (runTool(program, args, &output) != 0) {
+        *why = QStringLiteral("mounting a %1 image failed: %2").arg(m_type, QString::fromUtf8(output));
         return false;
     }
     m_mounted = true;
-    ::chmod(native(mountPoint).constData(), 0777);
     return true;
+}
+
+bool LoopMount::remount(QString *why)
+{
+    unmount();
+    return mountImage(why);
 }
 
 QByteArray LoopMount::path() const

@@ -193,15 +193,26 @@ public:
     LoopMount(const LoopMount &) = delete;
     LoopMount &operator=(const LoopMount &) = delete;
 
-    // fsType "ext4" or "vfat"; mkfsArgs go to mkfs before the image path. Returns false with
-    // *why set when it cannot (not root, no tools, no loop device, mount refused).
+    // fsType a kernel filesystem ("ext4", "xfs", "vfat", ...) mounted with mount -o loop, or a
+    // FUSE one as users' systems mount USB sticks: "fusefat" (FAT32), "exfat-fuse" (exFAT) or
+    // "ntfs-3g" (NTFS, refusing names Windows cannot use). mkfsArgs go to mkfs before the image
+    // path. Returns false with *why set when it cannot (not root, no tools, no loop device or
+    // /dev/fuse, mount refused).
     bool mount(const QString &fsType, qint64 sizeBytes, const QStringList &mkfsArgs, QString *why);
+    // Unmounts (waiting for a FUSE driver to finish writing) and mounts the image again, so that
+    // what is read is what the filesystem kept, not what a cache remembers.
+    bool remount(QString *why);
     QByteArray path() const;  // the mount point
     qint64 freeBytes() const; // for an unprivileged writer (f_bavail)
     qint64 freeInodes() const;
 
 private:
+    bool mountImage(QString *why);
+    void unmount();
+
     std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_type;
+    QString m_loopDevice; // exfat-fuse mounts a block device
     bool m_mounted = false;
 };
 
