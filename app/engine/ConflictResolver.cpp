@@ -43,6 +43,13 @@ ConflictResolver::ConflictResolver(const CopyOptions &options, const CopyPlan &p
 {
 }
 
+bool ConflictResolver::sameLink(const PlanEntry &e, const fs::FileInfo &target, const QByteArray &targetPath)
+{
+    QByteArray there;
+    return e.kind == EntryKind::Symlink && target.kind == fs::Kind::Symlink && m_fs.readLink(targetPath, &there) == 0
+        && there == e.linkTarget;
+}
+
 ConflictResolver::Target ConflictResolver::decide(qint32 entry, ConflictPolicy policy, bool dryRun, bool recheck)
 {
     const PlanEntry &e = m_plan.entries[size_t(entry)];
@@ -86,7 +93,7 @@ ConflictResolver::Target ConflictResolver::decide(qint32 entry, ConflictPolicy p
         t.decision = Decision::Replace;
         return t;
     case ConflictPolicy::Update:
-        if (upToDate(e, st, m_plan.volume.timeGranularityNs)) {
+        if (upToDate(e, st, m_plan.volume.timeGranularityNs) || sameLink(e, st, joinPath(dir.target, t.name))) {
             t.decision = Decision::Skip;
             t.message = tr("up to date");
         } else {

@@ -41,6 +41,9 @@ public:
     int commit(qint32 entry, Target *target, const Publish &publish);
 
 private:
+    // Under "update": a link that already says what the source link says is up to date.
+    bool sameLink(const PlanEntry &e, const fs::FileInfo &target, const QByteArray &targetPath);
+
     const CopyOptions &m_options;
     const CopyPlan &m_plan;
     TargetFolders &m_folders;

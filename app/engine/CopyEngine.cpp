@@ -107,8 +107,9 @@ CopyEngine::Prepared CopyEngine::prepare(const CopyOptions &options, const std::
     PlanBuilder builder(options, fs);
     if (!builder.build(&plan, &p.error, cancelled))
         return p;
-    // A dry run writes nothing, not even a probe: it goes by what the system says.
-    plan.volume = Preflight::learnDestination(options, fs, !options.dryRun);
+    // A dry run probes too (a temporary name, removed again, the folder's time put back): what it
+    // lists must be what a copy would meet.
+    plan.volume = Preflight::learnDestination(options, fs, true);
     TargetNames::resolve(&plan, options);
     p.error = Preflight::checkPlan(options, plan, fs);
     if (!p.error.isEmpty())
