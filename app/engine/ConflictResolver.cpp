@@ -71,7 +71,7 @@ ConflictResolver::Target ConflictResolver::decide(qint32 entry, ConflictPolicy p
     fs::FileInfo st;
     int err = folder.error();
     if (err == 0)
-        err = m_fs.stat(folder.get(), e.name, false, &st);
+        err = m_fs.stat(folder.get(), t.name, false, &st);
     if (err != 0) {
         if (err == ENOENT) // nothing there (in a dry run, maybe not even the folder)
             return t;
