@@ -412,14 +412,17 @@ int PosixFileSystem::copyExtendedAttributes(Handle source, const QByteArray &sou
     return 0;
 }
 
+// Asked for every file copied: read once (the engine never changes its identity).
 quint32 PosixFileSystem::userId()
 {
-    return quint32(::geteuid());
+    static const quint32 id = quint32(::geteuid());
+    return id;
 }
 
 quint32 PosixFileSystem::groupId()
 {
-    return quint32(::getegid());
+    static const quint32 id = quint32(::getegid());
+    return id;
 }
 
 int PosixFileSystem::setOwner(Handle file, quint32 owner, quint32 group)
