@@ -47,6 +47,17 @@ CopyJob::CopyJob(CopyOptions options, std::shared_ptr<const CopyPlan> plan, QLis
 {
 }
 
+bool CopyJob::prepare(QString *error)
+{
+    if (!m_folders.prepare(error))
+        return false;
+    for (qint32 entry : m_entries) {
+        if (m_folders.movedWhole(m_plan.entries[size_t(entry)].dir))
+            m_ledger.record(entry, FileStatus::Moved, QString());
+    }
+    return true;
+}
+
 void CopyJob::process(qint32 entry)
 {
     if (!m_control.checkpoint())
@@ -59,6 +70,8 @@ void CopyJob::process(qint32 entry)
 void CopyJob::copyEntry(qint32 entry)
 {
     const PlanEntry &e = m_plan.entries[size_t(entry)];
+    if (m_folders.movedWhole(e.dir))
+        return; // went with its folder
     if (e.kind == EntryKind::Error) {
         m_ledger.record(entry, FileStatus::Failed, e.error);
         return;
@@ -87,6 +100,9 @@ void CopyJob::copyEntry(qint32 entry)
     case Decision::Replace:
         break;
     }
+    // --move within one filesystem is a rename; across filesystems, copy, flush, then remove.
+    if (m_options.move && m_copier.moveByRename(entry, t))
+        return;
     if (e.kind == EntryKind::Symlink)
         m_copier.copyLink(entry, t);
     else

@@ -43,8 +43,9 @@ public:
     qint64 bytesTotal() const { return m_bytesTotal; }
     CopyControl &control() { return m_control; }
 
-    // Before the copies, on one thread (see TargetFolders::prepare).
-    bool prepare(QString *error) { return m_folders.prepare(error); }
+    // Before the copies, on one thread (see TargetFolders::prepare; what it moved whole is
+    // recorded as moved).
+    bool prepare(QString *error);
 
     // A pool thread's work for one entry. Thread-safe.
     void process(qint32 entry);

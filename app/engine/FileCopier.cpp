@@ -196,6 +196,32 @@ void FileCopier::copyFile(qint32 entry, const ConflictResolver::Target &given)
     m_ledger.record(entry, FileStatus::Copied, QString(), target.name, !m_options.move);
 }
 
+bool FileCopier::moveByRename(qint32 entry, const ConflictResolver::Target &given)
+{
+    if (!m_tryRename.load(std::memory_order_relaxed) || m_options.followSymlinks)
+        return false;
+    ConflictResolver::Target target = given;
+    const PlanEntry &e = m_plan.entries[size_t(entry)];
+    const TargetFolders::Handle from = m_folders.handle(e.dir, TargetFolders::SourceSide);
+    const TargetFolders::Handle to = m_folders.handle(e.dir, TargetFolders::TargetSide);
+    if (!from.valid() || !to.valid())
+        return false; // the copy says why
+    const int err = m_resolver.commit(entry, &target, [&](const QByteArray &name, bool replace) {
+        return m_fs.move(from.get(), e.name, to.get(), name, replace);
+    });
+    if (err == EXDEV) {
+        m_tryRename.store(false, std::memory_order_relaxed);
+        return false;
+    }
+    if (err == EEXIST)
+        m_ledger.record(entry, FileStatus::Skipped, tr("already exists"), target.name);
+    else if (err != 0)
+        m_ledger.record(entry, FileStatus::Failed, reason(tr("moving it into place"), err), target.name);
+    else
+        m_ledger.record(entry, FileStatus::Moved, QString(), target.name);
+    return true;
+}
+
 void FileCopier::copyLink(qint32 entry, const ConflictResolver::Target &given)
 {
     ConflictResolver::Target target = given;

@@ -37,6 +37,9 @@ public:
 
     void copyFile(qint32 entry, const ConflictResolver::Target &target);
     void copyLink(qint32 entry, const ConflictResolver::Target &target);
+    // --move: renames the entry into place when its source is on the target's filesystem.
+    // Returns false, having done nothing, where it is not (then it is copied).
+    bool moveByRename(qint32 entry, const ConflictResolver::Target &target);
 
     // Written by the entry's worker, read once the pool is done (--move only).
     const SourceIdentity &copiedAs(qint32 entry) const { return m_copiedAs[size_t(entry)]; }
@@ -51,6 +54,7 @@ private:
     JobLedger &m_ledger;
     std::vector<SourceIdentity> m_copiedAs;
     std::atomic<bool> m_tryClone{true};
+    std::atomic<bool> m_tryRename{true}; // until a rename says the source is on another filesystem
     const quint32 m_umask;
 };
 

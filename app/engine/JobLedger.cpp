@@ -31,7 +31,8 @@ void JobLedger::record(qint32 entry, FileStatus status, const QString &message, 
     if (final && status != FileStatus::Cancelled)
         m_filesDone.fetch_add(1, std::memory_order_relaxed);
     // Files that are settled without being copied still move the bar, so it can reach the end.
-    if ((status == FileStatus::Skipped || status == FileStatus::Failed || status == FileStatus::VerifiedFailed)
+    if ((status == FileStatus::Skipped || status == FileStatus::Failed || status == FileStatus::VerifiedFailed
+         || status == FileStatus::Moved)
         && e.kind == EntryKind::File && previous == FileStatus::Pending)
         m_bytesSettled.fetch_add(e.size, std::memory_order_relaxed);
     FileEvent ev;

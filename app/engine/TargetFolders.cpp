@@ -159,7 +159,45 @@ int TargetFolders::make(qint32 dir)
 bool TargetFolders::ready(qint32 dir) const
 {
     const State &s = m_state[size_t(dir)];
-    return s.usable && (!s.deferred || s.made.load(std::memory_order_acquire) > 0);
+    return s.usable && !s.moved && (!s.deferred || s.made.load(std::memory_order_acquire) > 0);
+}
+
+void TargetFolders::moveWholeFolders(const fs::FileInfo &destination)
+{
+    // A folder named on the command line whose target is not there yet goes over whole, by one
+    // rename, when it is on DEST's filesystem and the plan takes everything in it as it is: no
+    // exclusions, no links followed, no entry that fails or is skipped, no name changed.
+    if (!m_options.excludes.isEmpty() || m_options.followSymlinks)
+        return;
+    const size_t n = m_plan.dirs.size();
+    std::vector<char> unfit(n, 0);
+    for (const PlanEntry &e : m_plan.entries) {
+        if (e.kind == EntryKind::Error || e.kind == EntryKind::Special || !e.targetName.isEmpty())
+            unfit[size_t(e.dir)] = 1;
+    }
+    for (size_t i = 0; i < n; ++i) {
+        const PlanDir &d = m_plan.dirs[i];
+        if (!d.error.isEmpty() || baseName(d.target) != baseName(d.source))
+            unfit[i] = 1;
+    }
+    for (size_t i = n; i-- > 0;) { // children come after their parents
+        if (unfit[i] && m_plan.dirs[i].parent >= 0)
+            unfit[size_t(m_plan.dirs[i].parent)] = 1;
+    }
+    for (size_t i = 0; i < n; ++i) {
+        const PlanDir &d = m_plan.dirs[i];
+        if (d.container || d.parent >= 0 || unfit[i] || m_control.isCancelled())
+            continue;
+        fs::FileInfo source;
+        if (m_fs.stat(fs::NoHandle, d.source, false, &source) != 0 || source.device != destination.device)
+            continue;
+        if (m_fs.move(fs::NoHandle, d.source, fs::NoHandle, d.target, false) != 0)
+            continue; // there after all, or it cannot be renamed: entry by entry then
+        m_state[i].moved = true;
+        // The folders below it follow it in the plan, each after its parent.
+        for (size_t j = i + 1; j < n && m_plan.dirs[j].parent >= qint32(i) && m_state[size_t(m_plan.dirs[j].parent)].moved; ++j)
+            m_state[j].moved = true;
+    }
 }
 
 void TargetFolders::removeStaleTemps(const QByteArray &folder)
@@ -191,11 +229,13 @@ bool TargetFolders::prepare(QString *error)
         return false;
     }
     removeStaleTemps(dest);
+    if (m_options.move && !m_options.dryRun)
+        moveWholeFolders(st);
 
     for (size_t i = 0; i < m_plan.dirs.size(); ++i) {
         const PlanDir &d = m_plan.dirs[i];
         State &s = m_state[i];
-        if (d.container)
+        if (d.container || s.moved)
             continue;
         if (!d.error.isEmpty()) { // the plan found it cannot be made (a name the destination refuses)
             s.usable = false;

@@ -62,6 +62,9 @@ public:
     QString error(qint32 dir) const { return m_state[size_t(dir)].error; }
     // This job made it (or will): nothing was there to meet.
     bool created(qint32 dir) const { return m_state[size_t(dir)].created; }
+    // --move within one filesystem: the folder went to its target whole, with all it holds,
+    // by one rename in prepare(); nothing in it is to be copied.
+    bool movedWhole(qint32 dir) const { return m_state[size_t(dir)].moved; }
     // Made by the first caller when deferred; returns 0, or the errno with *why set. Thread-safe.
     int ensure(qint32 dir, QString *why);
     // There to be written to (and its attributes set).
@@ -81,6 +84,7 @@ private:
         bool created = false;
         bool deferred = false; // made by the first worker that needs it: its parent is new too
         bool usable = true;
+        bool moved = false;
         QString error;
         std::atomic<fs::Handle> handle[2] = {fs::NoHandle, fs::NoHandle};
         std::atomic<qint32> left{0};
@@ -96,6 +100,7 @@ private:
     // True when nothing is left to make for this folder (not deferred, made, or failed with *err).
     bool settled(qint32 dir, int *err) const;
     void removeStaleTemps(const QByteArray &folder);
+    void moveWholeFolders(const fs::FileInfo &destination);
     // New folders are owner-only while they are filled when their modes are kept (set at the end).
     quint32 newFolderMode() const { return m_options.preserve ? 0700 : 0777; }
 

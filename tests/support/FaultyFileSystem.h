@@ -61,6 +61,10 @@ public:
     int makeLink(Handle dir, const QByteArray &name, const QByteArray &target) override { return real().makeLink(dir, name, target); }
     int rename(Handle dir, const QByteArray &from, const QByteArray &to, bool replace) override { return real().rename(dir, from, to, replace); }
     int remove(Handle dir, const QByteArray &name) override { return real().remove(dir, name); }
+    int move(Handle fromDir, const QByteArray &from, Handle toDir, const QByteArray &to, bool replace) override
+    {
+        return real().move(fromDir, from, toDir, to, replace);
+    }
     int removeFolder(const QByteArray &path) override { return real().removeFolder(path); }
     int createStaged(Handle dir, quint32 mode, bool readable, Ferry::fs::Staged *out) override
     {

@@ -135,6 +135,9 @@ public:
     virtual int makeFolder(Handle dir, const QByteArray &name, quint32 mode) = 0;
     virtual int makeLink(Handle dir, const QByteArray &name, const QByteArray &target) = 0;
     virtual int rename(Handle dir, const QByteArray &from, const QByteArray &to, bool replace) = 0;
+    // Moves an entry (a folder with all it holds) to another folder of the same filesystem, at
+    // once: replacing what is there, or failing with EEXIST. EXDEV: another filesystem.
+    virtual int move(Handle fromDir, const QByteArray &from, Handle toDir, const QByteArray &to, bool replace) = 0;
     virtual int remove(Handle dir, const QByteArray &name) = 0;
     virtual int removeFolder(const QByteArray &path) = 0;
 

@@ -325,6 +325,11 @@ int PosixFileSystem::rename(Handle dir, const QByteArray &from, const QByteArray
     return renameInFolder(at(dir), from.constData(), to.constData(), replace);
 }
 
+int PosixFileSystem::move(Handle fromDir, const QByteArray &from, Handle toDir, const QByteArray &to, bool replace)
+{
+    return renameBetween(at(fromDir), from.constData(), at(toDir), to.constData(), replace);
+}
+
 int PosixFileSystem::remove(Handle dir, const QByteArray &name)
 {
     return result(::unlinkat(at(dir), name.constData(), 0));

@@ -24,6 +24,7 @@ public:
     int makeFolder(Handle dir, const QByteArray &name, quint32 mode) override;
     int makeLink(Handle dir, const QByteArray &name, const QByteArray &target) override;
     int rename(Handle dir, const QByteArray &from, const QByteArray &to, bool replace) override;
+    int move(Handle fromDir, const QByteArray &from, Handle toDir, const QByteArray &to, bool replace) override;
     int remove(Handle dir, const QByteArray &name) override;
     int removeFolder(const QByteArray &path) override;
 
@@ -62,5 +63,7 @@ DataCopyResult readWriteLoop(int in, int out, qint64 from, qint64 to, CopyContro
 // else failing with EEXIST rather than replacing (renameat2 NOREPLACE, else a hard link, else
 // check-then-rename on filesystems with neither, such as FAT). Returns 0 or the errno.
 int renameInFolder(int dirFd, const char *from, const char *to, bool replace);
+// The same between two folders of one filesystem (EXDEV otherwise).
+int renameBetween(int fromDir, const char *from, int toDir, const char *to, bool replace);
 
 } // namespace Ferry::fs

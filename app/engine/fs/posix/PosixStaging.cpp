@@ -56,34 +56,40 @@ int linkAnonymous(int fd, int dirFd, const char *name)
 }
 #endif
 
-int renameNoReplace(int dirFd, const char *from, const char *to)
+int renameNoReplace(int fromDir, const char *from, int toDir, const char *to)
 {
 #if FERRY_LINUX_CALLS
-    if (::renameat2(dirFd, from, dirFd, to, RENAME_NOREPLACE) == 0)
+    if (::renameat2(fromDir, from, toDir, to, RENAME_NOREPLACE) == 0)
         return 0;
     if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP)
         return errno;
 #endif
-    if (::linkat(dirFd, from, dirFd, to, 0) == 0) {
-        ::unlinkat(dirFd, from, 0);
+    // A hard link cannot be made of a folder (EPERM): those go by look-then-rename below.
+    if (::linkat(fromDir, from, toDir, to, 0) == 0) {
+        ::unlinkat(fromDir, from, 0);
         return 0;
     }
-    if (errno == EEXIST)
-        return EEXIST;
+    if (errno == EEXIST || errno == EXDEV)
+        return errno;
     struct stat st {};
-    if (::fstatat(dirFd, to, &st, AT_SYMLINK_NOFOLLOW) == 0)
+    if (::fstatat(toDir, to, &st, AT_SYMLINK_NOFOLLOW) == 0)
         return EEXIST;
-    if (::renameat(dirFd, from, dirFd, to) == 0)
+    if (::renameat(fromDir, from, toDir, to) == 0)
         return 0;
     return errno;
 }
 } // namespace
 
-int renameInFolder(int dirFd, const char *from, const char *to, bool replace)
+int renameBetween(int fromDir, const char *from, int toDir, const char *to, bool replace)
 {
     if (!replace)
-        return renameNoReplace(dirFd, from, to);
-    return ::renameat(dirFd, from, dirFd, to) == 0 ? 0 : errno;
+        return renameNoReplace(fromDir, from, toDir, to);
+    return ::renameat(fromDir, from, toDir, to) == 0 ? 0 : errno;
+}
+
+int renameInFolder(int dirFd, const char *from, const char *to, bool replace)
+{
+    return renameBetween(dirFd, from, dirFd, to, replace);
 }
 
 int PosixFileSystem::createStaged(Handle dir, quint32 mode, bool readable, Staged *s)
