@@ -1027,6 +1027,27 @@ int runTool(const QString &program, const QStringList &args, QByteArray *output,
     return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
 }
 
+QStringList openFilesUnder(const QByteArray &root, bool withSizes)
+{
+    char real[PATH_MAX];
+    const QByteArray prefix = QByteArray(::realpath(root.constData(), real) ? real : root.constData()) + '/';
+    QStringList out;
+    DIR *dir = ::opendir("/proc/self/fd");
+    if (!dir)
+        return {QStringLiteral("(cannot list /proc/self/fd)")};
+    while (const dirent *e = ::readdir(dir)) {
+        const QByteArray link = QByteArray("/proc/self/fd/") + e->d_name;
+        char target[PATH_MAX];
+        const ssize_t n = ::readlink(link.constData(), target, sizeof target - 1);
+        struct stat st {};
+        if (n > 0 && QByteArray(target, int(n)).startsWith(prefix) && ::stat(link.constData(), &st) == 0 && !S_ISDIR(st.st_mode))
+            out.append(QString::fromUtf8(target, int(n)) + (withSizes ? QLatin1Char(' ') + QString::number(st.st_size) : QString()));
+    }
+    ::closedir(dir);
+    out.sort();
+    return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 LoopMount::LoopMount() = default;

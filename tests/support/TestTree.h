@@ -178,6 +178,12 @@ CliRun finishCli(QProcess *process, int timeoutMs);
 // Empty when the tests may run ferry-cli as an unprivileged user, else why not.
 QString unprivilegedUnavailable();
 
+// The files (not folders) under `root` this process has open, as /proc names them, sorted; with
+// withSizes, each followed by its size. A copy being written has no name where the destination
+// takes O_TMPFILE ("#123 (deleted)" in its folder): its descriptor is all there is of it, so one
+// still open once a job has ended is a temporary left behind.
+QStringList openFilesUnder(const QByteArray &root, bool withSizes);
+
 // Runs a helper program (mkfs, mount...); returns its exit code, or -1 if it failed to run.
 int runTool(const QString &program, const QStringList &args, QByteArray *output = nullptr,
             int timeoutMs = 60000);

@@ -19,28 +19,9 @@ using namespace Ferry;
 using State = FileStatusModel::State;
 
 namespace {
-// The files (not folders) under `root` this process has open, as /proc names them. A copy being
-// written has no name where the destination takes O_TMPFILE ("#123 (deleted)" in its folder): its
-// descriptor is all there is of it, so one still open once the job has ended is a temporary left
-// behind.
 QStringList openFilesUnder(const QByteArray &root)
 {
-    char real[PATH_MAX];
-    const QByteArray prefix = QByteArray(::realpath(root.constData(), real) ? real : root.constData()) + '/';
-    QStringList out;
-    DIR *dir = ::opendir("/proc/self/fd");
-    if (!dir)
-        return {QStringLiteral("(cannot list /proc/self/fd)")};
-    while (const dirent *e = ::readdir(dir)) {
-        const QByteArray link = QByteArray("/proc/self/fd/") + e->d_name;
-        char target[PATH_MAX];
-        const ssize_t n = ::readlink(link.constData(), target, sizeof target - 1);
-        struct stat st {};
-        if (n > 0 && QByteArray(target, n).startsWith(prefix) && ::stat(link.constData(), &st) == 0 && !S_ISDIR(st.st_mode))
-            out.append(QString::fromUtf8(target, n));
-    }
-    ::closedir(dir);
-    return out;
+    return TestTree::openFilesUnder(root, false);
 }
 } // namespace
 

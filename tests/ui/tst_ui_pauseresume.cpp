@@ -26,28 +26,10 @@ QStringList sizes(const QByteArray &root)
     return out;
 }
 
-// Each file (not folder) under `root` this process has open, with its size, as /proc names it. A
-// copy being written has no name where the destination takes O_TMPFILE ("#123 (deleted)" in its
-// folder): sizes() cannot see it, its descriptor can.
+// The copies this process has open under root, with their sizes (see TestTree::openFilesUnder).
 QStringList openCopies(const QByteArray &root)
 {
-    char real[PATH_MAX];
-    const QByteArray prefix = QByteArray(::realpath(root.constData(), real) ? real : root.constData()) + '/';
-    QStringList out;
-    DIR *dir = ::opendir("/proc/self/fd");
-    if (!dir)
-        return {QStringLiteral("(cannot list /proc/self/fd)")};
-    while (const dirent *e = ::readdir(dir)) {
-        const QByteArray link = QByteArray("/proc/self/fd/") + e->d_name;
-        char target[PATH_MAX];
-        const ssize_t n = ::readlink(link.constData(), target, sizeof target - 1);
-        struct stat st {};
-        if (n > 0 && QByteArray(target, n).startsWith(prefix) && ::stat(link.constData(), &st) == 0 && !S_ISDIR(st.st_mode))
-            out.append(QString::fromUtf8(target, n) + QLatin1Char(' ') + QString::number(st.st_size));
-    }
-    ::closedir(dir);
-    out.sort();
-    return out;
+    return TestTree::openFilesUnder(root, true);
 }
 } // namespace
 
