@@ -1027,6 +1027,23 @@ int runTool(const QString &program, const QStringList &args, QByteArray *output,
     return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
 }
 
+std::unique_ptr<QTemporaryDir> otherFilesystemDir(QString *why)
+{
+    struct stat tmp {};
+    struct stat shm {};
+    if (::stat(QDir::tempPath().toLocal8Bit().constData(), &tmp) != 0 || ::stat("/dev/shm", &shm) != 0
+        || tmp.st_dev == shm.st_dev || ::access("/dev/shm", W_OK) != 0) {
+        *why = QStringLiteral("no writable /dev/shm on another filesystem than %1").arg(QDir::tempPath());
+        return nullptr;
+    }
+    auto dir = std::make_unique<QTemporaryDir>(QStringLiteral("/dev/shm/ferry-test-XXXXXX"));
+    if (!dir->isValid()) {
+        *why = QStringLiteral("cannot make a folder in /dev/shm");
+        return nullptr;
+    }
+    return dir;
+}
+
 QStringList openFilesUnder(const QByteArray &root, bool withSizes)
 {
     char real[PATH_MAX];

@@ -184,6 +184,11 @@ QString unprivilegedUnavailable();
 // still open once a job has ended is a temporary left behind.
 QStringList openFilesUnder(const QByteArray &root, bool withSizes);
 
+// A new folder on another filesystem than the system's temporary folder (tmpfs at /dev/shm), for
+// a --move that must copy, flush, then remove rather than rename; null with *why set when there
+// is none.
+std::unique_ptr<QTemporaryDir> otherFilesystemDir(QString *why);
+
 // Runs a helper program (mkfs, mount...); returns its exit code, or -1 if it failed to run.
 int runTool(const QString &program, const QStringList &args, QByteArray *output = nullptr,
             int timeoutMs = 60000);
