@@ -191,6 +191,9 @@ void FileCopier::copyFile(qint32 entry, const ConflictResolver::Target &given)
             m_ledger.record(entry, FileStatus::Failed, reason(tr("putting the copy in place"), err), target.name);
         return;
     }
+    // Where putting the file in place sets its time anew (fusefat), the time is set again after.
+    if (m_options.preserve && m_plan.volume.probed && !m_plan.volume.renameKeepsTimes)
+        m_fs.setPathAttributes(to.get(), target.name, nullptr, before.atime, before.mtime, false);
     if (m_options.move)
         m_copiedAs[size_t(entry)] = {before.device, before.inode, before.size, before.mtime};
     m_ledger.record(entry, FileStatus::Copied, QString(), target.name, !m_options.move);

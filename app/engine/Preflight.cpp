@@ -169,7 +169,12 @@ QString Preflight::checkPlan(const CopyOptions &options, const CopyPlan &plan, f
     const qint64 block = volume.blockSize;
     const qint64 available = volume.freeBytes;
     auto needed = [&](bool countExisting) {
+        // Each new folder takes a block too (a cluster on FAT).
         qint64 total = 0;
+        for (const PlanDir &d : plan.dirs) {
+            if (!d.container)
+                total += block;
+        }
         for (size_t i = 0; i < plan.entries.size(); ++i) {
             const PlanEntry &e = plan.entries[i];
             if (e.kind != EntryKind::File)

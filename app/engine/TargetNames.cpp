@@ -3,6 +3,8 @@
 #include "ConflictResolver.h"
 
 #include <QHash>
+
+#include <vector>
 #include <QString>
 
 namespace Ferry {
@@ -25,6 +27,20 @@ bool reservedName(const QByteArray &name)
         && stem.at(3) <= '9';
 }
 
+// The length of the valid UTF-8 sequence at name[i], or 0 when the bytes there are not one.
+int sequenceLength(const QByteArray &name, qsizetype i)
+{
+    const uchar c = uchar(name.at(i));
+    const int n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > name.size())
+        return 0;
+    for (int k = 1; k < n; ++k) {
+        if ((uchar(name.at(i + k)) & 0xC0) != 0x80)
+            return 0;
+    }
+    return n;
+}
+
 enum class Claim { File, Folder };
 struct Owner {
     Claim claim;
@@ -34,6 +50,17 @@ struct Owner {
 
 QString TargetNames::cannotStore(const QByteArray &name, const fs::VolumeInfo &volume)
 {
+    if (!volume.windowsNames && !volume.asciiNamesOnly)
+        return QString();
+    // FAT, exFAT and NTFS keep names as UTF-16: bytes that are no UTF-8 have no name there.
+    for (qsizetype i = 0; i < name.size();) {
+        const int n = sequenceLength(name, i);
+        if (n == 0)
+            return tr("the destination's filesystem cannot store this name (it is not valid UTF-8)");
+        if (n > 1 && volume.asciiNamesOnly)
+            return tr("the destination's filesystem cannot store this name (it takes only ASCII letters)");
+        i += n;
+    }
     if (!volume.windowsNames)
         return QString();
     for (char c : name) {
@@ -50,13 +77,24 @@ QString TargetNames::cannotStore(const QByteArray &name, const fs::VolumeInfo &v
 
 QByteArray TargetNames::fixed(const QByteArray &name, const fs::VolumeInfo &volume)
 {
-    if (!volume.windowsNames)
+    if (!volume.windowsNames && !volume.asciiNamesOnly)
         return name;
-    QByteArray out = name;
-    for (char &c : out) {
-        if (refusedCharacter(c))
-            c = '_';
+    QByteArray out;
+    for (qsizetype i = 0; i < name.size();) {
+        const int n = sequenceLength(name, i);
+        if (n == 0 || (n > 1 && volume.asciiNamesOnly)) {
+            out.append('_'); // a byte that is no character, or a character the volume refuses
+            i += qMax(n, 1);
+            continue;
+        }
+        if (n == 1 && volume.windowsNames && refusedCharacter(name.at(i)))
+            out.append('_');
+        else
+            out.append(name.constData() + i, n);
+        i += n;
     }
+    if (!volume.windowsNames)
+        return out;
     while (!out.isEmpty() && (out.endsWith('.') || out.endsWith(' ')))
         out.chop(1), out.append('_');
     if (reservedName(out)) {
@@ -108,7 +146,36 @@ void TargetNames::resolve(CopyPlan *plan, const CopyOptions &options)
             taken.insert(key(d.target), Owner{Claim::Folder, name});
     }
 
-    for (PlanEntry &e : plan->entries) {
+    // Names that need no change claim their targets first, so that a fixed name ("a?.txt" as
+    // "a_.txt") never takes the place of a file that has that name already.
+    std::vector<qint32> fixedLater;
+    auto claim = [&](qint32 index) {
+        PlanEntry &e = plan->entries[size_t(index)];
+        const PlanDir &d = plan->dirs[size_t(e.dir)];
+        const QByteArray path = joinPath(d.target, e.target());
+        const auto it = taken.constFind(key(path));
+        if (it == taken.constEnd()) {
+            taken.insert(key(path), Owner{Claim::File, e.target()});
+            return;
+        }
+        if (options.conflict == ConflictPolicy::Rename && it->claim == Claim::File) {
+            for (int n = 2;; ++n) {
+                const QByteArray candidate = numberedName(e.target(), n);
+                if (!taken.contains(key(joinPath(d.target, candidate)))) {
+                    e.targetName = candidate;
+                    taken.insert(key(joinPath(d.target, candidate)), Owner{Claim::File, candidate});
+                    return;
+                }
+            }
+        }
+        e.kind = EntryKind::Error;
+        e.error = it->name != e.target()
+            ? tr("another file of this copy has the same name on this case-insensitive destination: %1")
+                  .arg(displayPath(it->name))
+            : tr("another file of this copy has the same target: %1").arg(displayPath(path));
+    };
+    for (qint32 index = 0; index < qint32(plan->entries.size()); ++index) {
+        PlanEntry &e = plan->entries[size_t(index)];
         const PlanDir &d = plan->dirs[size_t(e.dir)];
         if (e.kind == EntryKind::Error || e.kind == EntryKind::Special)
             continue;
@@ -123,37 +190,18 @@ void TargetNames::resolve(CopyPlan *plan, const CopyOptions &options)
             continue;
         }
         const QString why = cannotStore(e.name, volume);
-        if (!why.isEmpty()) {
-            if (!options.fixNames) {
-                e.kind = EntryKind::Error;
-                e.error = why;
-                continue;
-            }
+        if (why.isEmpty()) {
+            claim(index);
+        } else if (!options.fixNames) {
+            e.kind = EntryKind::Error;
+            e.error = why;
+        } else {
             e.targetName = fixed(e.name, volume);
+            fixedLater.push_back(index);
         }
-        const QByteArray path = joinPath(d.target, e.target());
-        const auto it = taken.constFind(key(path));
-        if (it == taken.constEnd()) {
-            taken.insert(key(path), Owner{Claim::File, e.target()});
-            continue;
-        }
-        if (options.conflict == ConflictPolicy::Rename && it->claim == Claim::File) {
-            for (int n = 2;; ++n) {
-                const QByteArray candidate = numberedName(e.target(), n);
-                if (!taken.contains(key(joinPath(d.target, candidate)))) {
-                    e.targetName = candidate;
-                    taken.insert(key(joinPath(d.target, candidate)), Owner{Claim::File, candidate});
-                    break;
-                }
-            }
-            continue;
-        }
-        e.kind = EntryKind::Error;
-        e.error = it->name != e.target()
-            ? tr("another file of this copy has the same name on this case-insensitive destination: %1")
-                  .arg(displayPath(it->name))
-            : tr("another file of this copy has the same target: %1").arg(displayPath(path));
     }
+    for (qint32 index : fixedLater)
+        claim(index);
     plan->bytesTotal = 0;
     for (const PlanEntry &e : plan->entries) {
         if (e.kind == EntryKind::File)

@@ -60,6 +60,8 @@ struct VolumeInfo {
     bool keepsModes = true;
     bool keepsLinks = true;
     bool keepsXattrs = true;
+    bool asciiNamesOnly = false;   // refuses names with other characters (fusefat)
+    bool renameKeepsTimes = true;  // some FUSE drivers set a file's time anew when it is renamed
 };
 
 // A new file that no one sees under a final name until publish() (see FileSystem::createStaged).

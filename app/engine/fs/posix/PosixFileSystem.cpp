@@ -274,7 +274,23 @@ void PosixFileSystem::probe(const QByteArray &folder, VolumeInfo *info)
     info->keepsLinks = ::symlinkat(name.constData(), dir, link.constData()) == 0;
     if (info->keepsLinks)
         ::unlinkat(dir, link.constData(), 0);
-    ::unlinkat(dir, name.constData(), 0);
+    // A name beyond ASCII ("é"): fusefat refuses every such name.
+    const QByteArray accented = name + "\xc3\xa9";
+    const int accentedFd = ::openat(dir, accented.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    info->asciiNamesOnly = accentedFd < 0 && errno != EEXIST;
+    if (accentedFd >= 0) {
+        ::close(accentedFd);
+        ::unlinkat(dir, accented.constData(), 0);
+    }
+    // The time set on the file before it is put in place must survive the rename (fusefat loses it).
+    const QByteArray renamed = name + "r";
+    if (::renameat(dir, name.constData(), dir, renamed.constData()) == 0) {
+        if (::fstatat(dir, renamed.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0)
+            info->renameKeepsTimes = modifyTime(st).tv_sec / 2 == set.tv_sec / 2;
+        ::unlinkat(dir, renamed.constData(), 0);
+    } else {
+        ::unlinkat(dir, name.constData(), 0);
+    }
     // Only where they changed: setting the times of a FAT root folder (which has none) brings
     // down some FUSE drivers.
     struct stat folderAfter {};
