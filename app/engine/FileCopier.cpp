@@ -147,8 +147,7 @@ void FileCopier::copyFile(qint32 entry, const ConflictResolver::Target &given)
         if (const int err = m_fs.setAttributes(out.handle(), setMode ? &mode : nullptr, before.atime, before.mtime))
             return fail(FileStatus::Failed, reason(tr("setting mode and times"), err));
         QList<QByteArray> refused;
-        const QByteArray sourcePath = in.valid() ? QByteArray() : m_plan.sourcePath(entry);
-        if (const int err = m_fs.copyExtendedAttributes(in.get(), sourcePath, out.handle(), QByteArray(), &refused))
+        if (const int err = m_fs.copyExtendedAttributes(in.get(), from.get(), e.name, out.handle(), QByteArray(), &refused))
             return fail(FileStatus::Failed, reason(tr("reading its extended attributes"), err));
         m_ledger.noteRefusedAttributes(refused);
     }

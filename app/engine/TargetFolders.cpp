@@ -291,7 +291,7 @@ void TargetFolders::finish(bool makeRemaining, QList<QByteArray> *refused)
         const quint32 mode = keepOwner(m_fs, quint32(d.mode) & 07777, d.owner, d.group, [&](quint32 o, quint32 g) {
             return m_fs.setPathOwner(fs::NoHandle, d.target, o, g, true);
         });
-        m_fs.copyExtendedAttributes(fs::NoHandle, d.source, fs::NoHandle, d.target, refused);
+        m_fs.copyExtendedAttributes(fs::NoHandle, fs::NoHandle, d.source, fs::NoHandle, d.target, refused);
         m_fs.setPathAttributes(fs::NoHandle, d.target, &mode, d.atime, d.mtime, true);
     }
 }

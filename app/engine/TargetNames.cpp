@@ -45,6 +45,7 @@ enum class Claim { File, Folder };
 struct Owner {
     Claim claim;
     QByteArray name; // as the first one spelt it
+    qint32 dir = -1; // the folder that claimed it (for a folder: itself)
 };
 } // namespace
 
@@ -115,12 +116,22 @@ void TargetNames::resolve(CopyPlan *plan, const CopyOptions &options)
     const bool insensitive = volume.caseInsensitive;
     auto key = [insensitive](const QByteArray &path) { return insensitive ? folded(path) : path; };
     QHash<QByteArray, Owner> taken;
+    // The folders whose files may meet another's: those sharing a target with another folder of
+    // the copy, and the destination itself (files named on the command line land there beside
+    // the folders). In any other folder the names are its own listing's, distinct: a plain copy
+    // of a million files looks at none of them here. A case-insensitive destination, or names
+    // changed to fit it, can make any two meet.
+    const bool checkAll = insensitive || (options.fixNames && (volume.windowsNames || volume.asciiNamesOnly));
+    std::vector<char> check(plan->dirs.size(), checkAll ? 1 : 0);
 
     // Folders: a name the destination refuses is fixed (and the folders below follow), or the
     // folder cannot be made and everything in it fails with the reason.
-    for (PlanDir &d : plan->dirs) {
-        if (d.container)
+    for (size_t i = 0; i < plan->dirs.size(); ++i) {
+        PlanDir &d = plan->dirs[i];
+        if (d.container) {
+            check[i] = 1;
             continue;
+        }
         const PlanDir *parent = d.parent >= 0 ? &plan->dirs[size_t(d.parent)] : nullptr;
         const QByteArray name = baseName(d.target);
         QByteArray stored = name;
@@ -140,10 +151,12 @@ void TargetNames::resolve(CopyPlan *plan, const CopyOptions &options)
         }
         // Two folders with one target are merged, as cp does; a file there already claims it.
         const auto it = taken.constFind(key(d.target));
-        if (it != taken.constEnd() && it->claim == Claim::File && d.error.isEmpty())
-            d.error = tr("another file of this copy has the same target: %1").arg(displayPath(d.target));
-        else if (it == taken.constEnd())
-            taken.insert(key(d.target), Owner{Claim::Folder, name});
+        if (it == taken.constEnd()) {
+            taken.insert(key(d.target), Owner{Claim::Folder, name, qint32(i)});
+        } else {
+            check[i] = 1;
+            check[size_t(it->dir)] = 1;
+        }
     }
 
     // Names that need no change claim their targets first, so that a fixed name ("a?.txt" as
@@ -155,7 +168,7 @@ void TargetNames::resolve(CopyPlan *plan, const CopyOptions &options)
         const QByteArray path = joinPath(d.target, e.target());
         const auto it = taken.constFind(key(path));
         if (it == taken.constEnd()) {
-            taken.insert(key(path), Owner{Claim::File, e.target()});
+            taken.insert(key(path), Owner{Claim::File, e.target(), e.dir});
             return;
         }
         if (options.conflict == ConflictPolicy::Rename && it->claim == Claim::File) {
@@ -163,7 +176,7 @@ void TargetNames::resolve(CopyPlan *plan, const CopyOptions &options)
                 const QByteArray candidate = numberedName(e.target(), n);
                 if (!taken.contains(key(joinPath(d.target, candidate)))) {
                     e.targetName = candidate;
-                    taken.insert(key(joinPath(d.target, candidate)), Owner{Claim::File, candidate});
+                    taken.insert(key(joinPath(d.target, candidate)), Owner{Claim::File, candidate, e.dir});
                     return;
                 }
             }
@@ -191,7 +204,8 @@ void TargetNames::resolve(CopyPlan *plan, const CopyOptions &options)
         }
         const QString why = cannotStore(e.name, volume);
         if (why.isEmpty()) {
-            claim(index);
+            if (check[size_t(e.dir)])
+                claim(index);
         } else if (!options.fixNames) {
             e.kind = EntryKind::Error;
             e.error = why;

@@ -167,10 +167,11 @@ public:
     virtual int setAttributes(Handle file, const quint32 *mode, const timespec &atime, const timespec &mtime) = 0;
     virtual int setPathAttributes(Handle dir, const QByteArray &name, const quint32 *mode,
                                   const timespec &atime, const timespec &mtime, bool followLink) = 0;
-    // Copies the user.* extended attributes and the POSIX ACLs of a file or folder (an open one,
-    // else by path, not following a link). The names the target refuses go into *refused; returns
-    // 0, or the errno of a failure to read the source's.
-    virtual int copyExtendedAttributes(Handle source, const QByteArray &sourcePath, Handle target,
+    // Copies the user.* extended attributes and the POSIX ACLs of a file or folder: an open one,
+    // else sourceName in sourceDir (NoHandle: a path), not following a link; to an open one, else
+    // to targetPath. The names the target refuses go into *refused; returns 0, or the errno of a
+    // failure to read the source's.
+    virtual int copyExtendedAttributes(Handle source, Handle sourceDir, const QByteArray &sourceName, Handle target,
                                        const QByteArray &targetPath, QList<QByteArray> *refused) = 0;
     // What the creation mask takes from new files' modes (POSIX umask; 0 elsewhere).
     virtual quint32 creationMask() = 0;
