@@ -55,7 +55,7 @@ ConflictResolver::Target ConflictResolver::decide(qint32 entry, ConflictPolicy p
     const PlanEntry &e = m_plan.entries[size_t(entry)];
     const PlanDir &dir = m_plan.dirs[size_t(e.dir)];
     Target t;
-    t.name = e.target();
+    t.name = m_plan.targetName(entry);
     if (!m_folders.usable(e.dir)) {
         t.decision = Decision::Fail;
         t.message = m_folders.error(e.dir);
@@ -102,7 +102,7 @@ ConflictResolver::Target ConflictResolver::decide(qint32 entry, ConflictPolicy p
         return t;
     case ConflictPolicy::Rename:
         for (int n = 2;; ++n) {
-            const QByteArray candidate = numberedName(e.target(), n);
+            const QByteArray candidate = numberedName(m_plan.targetName(entry), n);
             fs::FileInfo there;
             if (m_fs.stat(folder.get(), candidate, false, &there) == ENOENT) {
                 t.name = candidate;
@@ -146,7 +146,7 @@ int ConflictResolver::commit(qint32 entry, Target *target, const Publish &publis
     // Someone made the name while we copied: only "rename" looks for another.
     if (target->decision == Decision::Replace || err != EEXIST || m_options.conflict != ConflictPolicy::Rename)
         return err;
-    const QByteArray &name = m_plan.entries[size_t(entry)].target();
+    const QByteArray &name = m_plan.targetName(entry);
     for (int n = 2; n < 100000; ++n) {
         target->name = numberedName(name, n);
         err = publish(target->name, false);

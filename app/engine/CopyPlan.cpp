@@ -81,7 +81,7 @@ QByteArray CopyPlan::sourcePath(qint32 entry) const
 QByteArray CopyPlan::targetPath(qint32 entry) const
 {
     const PlanEntry &e = entries[size_t(entry)];
-    return joinPath(dirs[size_t(e.dir)].target, e.target());
+    return joinPath(dirs[size_t(e.dir)].target, targetName(entry));
 }
 
 PlanBuilder::PlanBuilder(const CopyOptions &options, fs::FileSystem &fs)

@@ -38,19 +38,17 @@ enum class EntryKind : quint8 { File, Symlink, Special, Error };
 // million entries cost a name each, not two full paths.
 struct PlanEntry {
     qint32 dir = -1;
-    EntryKind kind = EntryKind::File;
     mode_t mode = 0;
-    bool sizeUnknown = false; // its filesystem's sizes are not to be trusted (procfs, sysfs): read to its end
     quint32 owner = 0;
     quint32 group = 0;
     qint64 size = 0;
     timespec atime{};
     timespec mtime{};
+    EntryKind kind = EntryKind::File;
+    bool sizeUnknown = false; // its filesystem's sizes are not to be trusted (procfs, sysfs): read to its end
     QByteArray name;
-    QByteArray targetName; // the name at the destination where it differs (see TargetNames)
     QByteArray linkTarget; // symlinks only
     QString error;         // EntryKind::Error and Special: why it is not copied
-    const QByteArray &target() const { return targetName.isEmpty() ? name : targetName; }
 };
 
 class CopyPlan
@@ -62,6 +60,16 @@ public:
     QByteArray destination; // as given, without trailing slashes
     fs::VolumeInfo volume;  // the destination's filesystem, as learnt before the copy
 
+    // The names at the destination that differ from the sources' (TargetNames): few, so kept
+    // aside rather than in every entry.
+    QHash<qint32, QByteArray> targetNames;
+
+    // The entry's name at the destination.
+    const QByteArray &targetName(qint32 entry) const
+    {
+        const auto it = targetNames.constFind(entry);
+        return it == targetNames.constEnd() ? entries[size_t(entry)].name : it.value();
+    }
     QByteArray sourcePath(qint32 entry) const;
     QByteArray targetPath(qint32 entry) const;
     qint64 fileCount() const { return qint64(entries.size()); }

@@ -23,7 +23,7 @@ void JobLedger::record(qint32 entry, FileStatus status, const QString &message, 
 {
     // Only a target other than the planned one (a "rename") is kept: a path a file costs memory.
     const PlanEntry &e = m_plan.entries[size_t(entry)];
-    const bool planned = name.isEmpty() || name == e.target();
+    const bool planned = name.isEmpty() || name == m_plan.targetName(entry);
     const QByteArray destination = planned ? QByteArray() : joinPath(m_plan.dirs[size_t(e.dir)].target, name);
     if (!planned)
         m_finalName[size_t(entry)] = name;

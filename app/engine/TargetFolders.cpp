@@ -172,9 +172,11 @@ void TargetFolders::moveWholeFolders(const fs::FileInfo &destination)
     const size_t n = m_plan.dirs.size();
     std::vector<char> unfit(n, 0);
     for (const PlanEntry &e : m_plan.entries) {
-        if (e.kind == EntryKind::Error || e.kind == EntryKind::Special || !e.targetName.isEmpty())
+        if (e.kind == EntryKind::Error || e.kind == EntryKind::Special)
             unfit[size_t(e.dir)] = 1;
     }
+    for (auto it = m_plan.targetNames.cbegin(); it != m_plan.targetNames.cend(); ++it)
+        unfit[size_t(m_plan.entries[size_t(it.key())].dir)] = 1;
     for (size_t i = 0; i < n; ++i) {
         const PlanDir &d = m_plan.dirs[i];
         if (!d.error.isEmpty() || baseName(d.target) != baseName(d.source))

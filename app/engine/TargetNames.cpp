@@ -165,24 +165,26 @@ void TargetNames::resolve(CopyPlan *plan, const CopyOptions &options)
     auto claim = [&](qint32 index) {
         PlanEntry &e = plan->entries[size_t(index)];
         const PlanDir &d = plan->dirs[size_t(e.dir)];
-        const QByteArray path = joinPath(d.target, e.target());
+        const QByteArray name = plan->targetName(index);
+        const QByteArray path = joinPath(d.target, name);
         const auto it = taken.constFind(key(path));
         if (it == taken.constEnd()) {
-            taken.insert(key(path), Owner{Claim::File, e.target(), e.dir});
+            taken.insert(key(path), Owner{Claim::File, name, e.dir});
             return;
         }
         if (options.conflict == ConflictPolicy::Rename && it->claim == Claim::File) {
             for (int n = 2;; ++n) {
-                const QByteArray candidate = numberedName(e.target(), n);
+                const QByteArray candidate = numberedName(name, n);
                 if (!taken.contains(key(joinPath(d.target, candidate)))) {
-                    e.targetName = candidate;
+                    plan->targetNames.insert(index, candidate);
                     taken.insert(key(joinPath(d.target, candidate)), Owner{Claim::File, candidate, e.dir});
                     return;
                 }
             }
         }
         e.kind = EntryKind::Error;
-        e.error = it->name != e.target()
+        plan->targetNames.remove(index);
+        e.error = it->name != name
             ? tr("another file of this copy has the same name on this case-insensitive destination: %1")
                   .arg(displayPath(it->name))
             : tr("another file of this copy has the same target: %1").arg(displayPath(path));
@@ -210,7 +212,7 @@ void TargetNames::resolve(CopyPlan *plan, const CopyOptions &options)
             e.kind = EntryKind::Error;
             e.error = why;
         } else {
-            e.targetName = fixed(e.name, volume);
+            plan->targetNames.insert(index, fixed(e.name, volume));
             fixedLater.push_back(index);
         }
     }
