@@ -126,6 +126,7 @@ void CopyEngine::onPrepared()
         m_job->control().cancel();
     if (m_paused)
         m_job->control().pause();
+    m_job->control().setRateLimit(m_rateLimit);
     Q_EMIT planned(m_job->plan().fileCount(), m_job->plan().bytesTotal);
     m_phase = Phase::Copy;
     QList<qint32> all;
@@ -291,6 +292,13 @@ void CopyEngine::cancel()
         m_awaitingAnswers = false;
         onCopiesFinished();
     }
+}
+
+void CopyEngine::setRateLimit(qint64 bytesPerSecond)
+{
+    m_rateLimit = qMax<qint64>(0, bytesPerSecond);
+    if (m_job)
+        m_job->control().setRateLimit(m_rateLimit);
 }
 
 bool CopyEngine::isPaused() const

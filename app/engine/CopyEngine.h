@@ -51,6 +51,11 @@ public:
     FileStatus status(qint32 entry) const;
     Progress progress() const;
 
+    // Bytes per second over all the job's threads; 0 for none. Holds for later jobs too, and
+    // applies at once to a job running.
+    void setRateLimit(qint64 bytesPerSecond);
+    qint64 rateLimit() const { return m_rateLimit; }
+
     void setBatchInterval(int msecs) { m_timer.setInterval(msecs); }
     static int defaultJobs();
 
@@ -104,6 +109,7 @@ private:
     bool m_running = false;
     bool m_paused = false;
     bool m_awaitingAnswers = false;
+    qint64 m_rateLimit = 0;
 
     std::deque<ConflictQuestion> m_questions;
     std::optional<qint32> m_asked;

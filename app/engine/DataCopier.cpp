@@ -91,7 +91,7 @@ DataCopyResult copyRange(int in, int out, qint64 from, qint64 to, CopyControl &c
     while (inOff < to) {
         if (!control.checkpoint())
             return cancelledResult();
-        const size_t want = size_t(std::min<qint64>(Chunk, to - inOff));
+        const size_t want = size_t(std::min<qint64>(control.chunkSize(Chunk), to - inOff));
         const ssize_t n = ::copy_file_range(in, &inOff, out, &outOff, want, 0);
         if (n < 0) {
             if (errno == EINTR)
@@ -103,6 +103,7 @@ DataCopyResult copyRange(int in, int out, qint64 from, qint64 to, CopyControl &c
         if (n == 0)
             return failure(0, QT_TRANSLATE_NOOP("Ferry::CopyJob", "source ended early: it shrank while being copied"));
         count(n, bytesDone, fileDone);
+        control.throttle(n);
         // Start writing this chunk to the disk now (without waiting), so the flush at the end
         // finds little left instead of every large file at once.
         if (writeBack)
@@ -124,7 +125,7 @@ DataCopyResult DataCopier::readWrite(int in, int out, qint64 from, qint64 to, Co
     while (offset < to) {
         if (!control.checkpoint())
             return cancelledResult();
-        const size_t want = size_t(std::min<qint64>(qint64(BufferSize), to - offset));
+        const size_t want = size_t(std::min<qint64>(control.chunkSize(qint64(BufferSize)), to - offset));
         const ssize_t n = ::pread(in, buffer.get(), want, offset);
         if (n < 0) {
             if (errno == EINTR)
@@ -140,6 +141,7 @@ DataCopyResult DataCopier::readWrite(int in, int out, qint64 from, qint64 to, Co
             return failure(err, QT_TRANSLATE_NOOP("Ferry::CopyJob", "write"));
         offset += n;
         count(n, bytesDone, fileDone);
+        control.throttle(n);
     }
     return success();
 }
