@@ -43,6 +43,7 @@ JobProgress::JobProgress(QWidget *parent)
 void JobProgress::reset()
 {
     m_percent = -1;
+    m_lastPhase = Phase::Idle;
     m_bar->setValue(0);
     m_bar->setFormat(QString());
     m_phase->setText(tr("Ready"));
@@ -53,6 +54,11 @@ void JobProgress::reset()
 QString JobProgress::phaseText() const
 {
     return m_phase->text();
+}
+
+void JobProgress::setPhaseText(const QString &text)
+{
+    m_phase->setText(text);
 }
 
 QString JobProgress::detailText() const
@@ -74,6 +80,7 @@ QString JobProgress::duration(double seconds)
 
 void JobProgress::update(const Progress &p)
 {
+    m_lastPhase = p.phase;
     const QLocale locale;
     // Weighted by bytes; a job of empty files moves by files.
     double fraction = 0;

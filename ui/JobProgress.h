@@ -23,6 +23,9 @@ public:
     // 0-100, as the bar shows it; -1 before a job.
     int percent() const { return m_percent; }
     QString phaseText() const;
+    void setPhaseText(const QString &text);
+    // The phase of the last update (Idle after reset()).
+    Phase phase() const { return m_lastPhase; }
     QString detailText() const;
     QProgressBar *bar() const { return m_bar; }
 
@@ -34,6 +37,7 @@ private:
     QLabel *m_detail;
     QLabel *m_speed;
     int m_percent = -1;
+    Phase m_lastPhase = Phase::Idle;
 };
 
 } // namespace Ferry

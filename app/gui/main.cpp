@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace {
@@ -62,8 +63,13 @@ int main(int argc, char **argv)
         };
         prompts.confirm = [](QWidget *, const QString &, const QString &) { return true; };
         window.setPrompts(prompts);
-        QObject::connect(&window, &Ferry::MainWindow::jobFinished, &app,
-                         [](const Ferry::Summary &s) { QCoreApplication::exit(exitCode(s)); });
+        // Every job handed to this window counts: the worst outcome is the exit status.
+        QObject::connect(&window, &Ferry::MainWindow::jobFinished, &app, [&window](const Ferry::Summary &s) {
+            static int worst = 0;
+            worst = std::max(worst, exitCode(s));
+            if (!window.isRunning())
+                QCoreApplication::exit(worst);
+        });
     }
     window.addSources(command.sources);
     if (!command.destination.isEmpty())
