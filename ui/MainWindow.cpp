@@ -271,6 +271,27 @@ QueuedJob *MainWindow::addJob(const CopyOptions &options)
     return job;
 }
 
+void MainWindow::takeCommand(const GuiCommand &command)
+{
+    if (command.start && !command.sources.isEmpty() && !command.destination.isEmpty()) {
+        CopyOptions options;
+        for (const QByteArray &source : command.sources)
+            options.sources.append(normalizePath(source));
+        options.destination = normalizePath(command.destination);
+        m_options->apply(&options);
+        addJob(options);
+    } else {
+        addSources(command.sources);
+        if (!command.destination.isEmpty())
+            setDestination(command.destination);
+    }
+    if (isMinimized())
+        showNormal();
+    show();
+    raise();
+    activateWindow();
+}
+
 QueuedJob *MainWindow::queueSources(const QList<QByteArray> &paths)
 {
     QueuedJob *model = shownJob() && shownJob()->isActive() ? shownJob() : nullptr;

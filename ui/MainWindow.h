@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CommandLine.h"
 #include "CopyTypes.h"
 #include "Prompts.h"
 
@@ -55,6 +56,9 @@ public:
     // Sources dropped while jobs run: a job into the shown (or running) job's destination, with
     // its options. Null if no job is there to take them from.
     QueuedJob *queueSources(const QList<QByteArray> &paths);
+    // A command handed over by another `ferry`: a job to start, or sources for the form; then the
+    // window comes to the front.
+    void takeCommand(const GuiCommand &command);
     QueuedJob *shownJob() const;
     void showJob(QueuedJob *job);
 

@@ -176,6 +176,10 @@ void QueuedJob::cancel()
         setState(State::Cancelled);
         Q_EMIT finished(m_summary);
     } else if (isStarted()) {
+        // Out of the pause first: a job paused while it was still scanning would otherwise hold
+        // its copies suspended once the scan ends.
+        if (m_state == State::Paused)
+            resume();
         m_runner->cancel();
     }
 }

@@ -3,6 +3,7 @@
 #include "Application.h"
 #include "CommandLine.h"
 #include "MainWindow.h"
+#include "WindowLink.h"
 
 #include <QApplication>
 #include <QTimer>
@@ -53,8 +54,17 @@ int main(int argc, char **argv)
     QApplication::setWindowIcon(Ferry::applicationIcon());
     // QApplication has taken its own options (-style, -platform...) out of argv.
     const Ferry::GuiCommand command = Ferry::parseGuiCommandLine(arguments(argc, argv));
+    // One window: a window already running takes the job. (Unattended runs report their own job.)
+    const bool ownWindow = command.newWindow || command.quitWhenDone || !command.error.isEmpty();
+    if (!ownWindow && Ferry::WindowLink::handOver(command))
+        return 0;
 
     Ferry::MainWindow window;
+    Ferry::WindowLink link;
+    if (!command.newWindow && !command.quitWhenDone) {
+        link.listen();
+        QObject::connect(&link, &Ferry::WindowLink::received, &window, &Ferry::MainWindow::takeCommand);
+    }
     if (command.quitWhenDone) {
         // Unattended: say it on stderr instead of waiting for someone to close a box.
         Ferry::MainWindow::Prompts prompts;
