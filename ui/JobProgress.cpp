@@ -37,12 +37,17 @@ JobProgress::JobProgress(QWidget *parent)
     grid->addWidget(m_bar, 1, 0, 1, 2);
     grid->addWidget(m_detail, 2, 0, 1, 2);
     grid->setColumnStretch(0, 1);
+    m_dirty = systemDirtyBytes;
     reset();
 }
 
 void JobProgress::reset()
 {
     m_percent = -1;
+    m_fraction = 0;
+    m_fit.reset();
+    m_clock.start();
+    m_flushDirty = -1;
     m_lastPhase = Phase::Idle;
     m_bar->setValue(0);
     m_bar->setFormat(QString());
@@ -66,6 +71,11 @@ QString JobProgress::detailText() const
     return m_detail->text();
 }
 
+QString JobProgress::speedText() const
+{
+    return m_speed->text();
+}
+
 QString JobProgress::duration(double seconds)
 {
     if (seconds < 0)
@@ -80,6 +90,11 @@ QString JobProgress::duration(double seconds)
 
 void JobProgress::update(const Progress &p)
 {
+    update(p, m_clock.elapsed());
+}
+
+void JobProgress::update(const Progress &p, qint64 ms)
+{
     m_lastPhase = p.phase;
     const QLocale locale;
     // Weighted by bytes; a job of empty files moves by files.
@@ -88,7 +103,23 @@ void JobProgress::update(const Progress &p)
         fraction = double(p.bytesDone) / double(p.bytesTotal);
     else if (p.filesTotal > 0)
         fraction = double(p.filesDone) / double(p.filesTotal);
+    // Bytes copied but not yet on the disk are half done: they count again as they are written.
+    const qint64 dirty = (p.phase == Phase::Copy || p.phase == Phase::Flush) && p.bytesTotal > 0 && m_dirty ? m_dirty() : -1;
+    qint64 flushLeft = -1;
+    if (dirty >= 0 && p.phase == Phase::Copy) {
+        fraction = double(p.bytesDone) / double(p.bytesTotal + qMin(dirty, p.bytesDone));
+    } else if (dirty >= 0 && p.phase == Phase::Flush) {
+        if (m_flushDirty < 0) {
+            m_flushDirty = qMin(dirty, p.bytesTotal);
+            m_flushMs = ms;
+        }
+        flushLeft = qMin(dirty, m_flushDirty);
+        fraction = double(p.bytesTotal + m_flushDirty - flushLeft) / double(p.bytesTotal + m_flushDirty);
+    }
     fraction = qBound(0.0, fraction, 1.0);
+    if (p.phase != Phase::Done && p.phase != Phase::Scan)
+        fraction = qMax(fraction, m_fraction);
+    m_fraction = fraction;
     int value = int(fraction * BarRange);
     if (p.phase != Phase::Done)
         value = qMin(value, BarRange - 1); // the end is for data on the disk
@@ -114,9 +145,27 @@ void JobProgress::update(const Progress &p)
     m_detail->setText(tr("%1 of %2 · %3 of %4 files")
                           .arg(locale.formattedDataSize(p.bytesDone), locale.formattedDataSize(p.bytesTotal),
                                locale.toString(p.filesDone), locale.toString(p.filesTotal)));
-    if (p.phase == Phase::Copy && !p.paused && p.bytesPerSecond > 0) {
-        const QString speed = tr("%1/s").arg(locale.formattedDataSize(qint64(p.bytesPerSecond), 1));
-        m_speed->setText(p.secondsLeft >= 0 ? tr("%1 · %2 left").arg(speed, duration(p.secondsLeft)) : speed);
+    if (p.phase == Phase::Copy && !p.paused) {
+        m_fit.add(ms, p.bytesDone, p.filesDone);
+        const double bytesPerSecond = m_fit.bytesPerSecond();
+        const double filesPerSecond = m_fit.filesPerSecond();
+        if (bytesPerSecond <= 0 && filesPerSecond <= 0) {
+            m_speed->clear();
+            return;
+        }
+        QString speed = tr("%1/s").arg(locale.formattedDataSize(qint64(bytesPerSecond), 1));
+        if (filesPerSecond >= 1)
+            speed = tr("%1 · %2 files/s").arg(speed, locale.toString(qint64(filesPerSecond + 0.5)));
+        const double left = m_fit.secondsLeft(p.bytesTotal - p.bytesDone, p.filesTotal - p.filesDone);
+        m_speed->setText(left >= 0 ? tr("%1 · %2 left").arg(speed, duration(left)) : speed);
+    } else if (p.phase == Phase::Flush && flushLeft >= 0) {
+        // The rate the system has written at since the flush began gives the time left.
+        const double seconds = double(ms - m_flushMs) / 1000.0;
+        const qint64 written = m_flushDirty - flushLeft;
+        const QString left = tr("%1 still to write").arg(locale.formattedDataSize(flushLeft, 1));
+        m_speed->setText(seconds > 0.2 && written > 0
+                             ? tr("%1 · about %2 left").arg(left, duration(double(flushLeft) * seconds / double(written)))
+                             : left);
     } else {
         m_speed->clear();
     }
