@@ -49,6 +49,7 @@ void JobProgress::reset()
     m_clock.start();
     m_flushDirty = -1;
     m_lastPhase = Phase::Idle;
+    m_bar->setRange(0, BarRange); // not busy: a queued job has not begun
     m_bar->setValue(0);
     m_bar->setFormat(QString());
     m_phase->setText(tr("Ready"));

@@ -29,7 +29,12 @@ QString RateBox::rateName(qint64 bytesPerSecond)
 {
     if (bytesPerSecond <= 0)
         return tr("Unlimited");
-    return tr("%1/s").arg(QLocale().formattedDataSize(bytesPerSecond, 1, QLocale::DataSizeTraditionalFormat));
+    // In the units the speeds are shown in (KiB, MiB), whole where the limit is.
+    qint64 unit = 1;
+    while (unit < (qint64(1) << 40) && bytesPerSecond >= unit * 1024)
+        unit *= 1024;
+    const int precision = bytesPerSecond % unit == 0 ? 0 : 1;
+    return tr("%1/s").arg(QLocale().formattedDataSize(bytesPerSecond, precision));
 }
 
 void RateBox::setRate(qint64 bytesPerSecond)
