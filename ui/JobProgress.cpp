@@ -44,10 +44,9 @@ JobProgress::JobProgress(QWidget *parent)
 void JobProgress::reset()
 {
     m_percent = -1;
-    m_fraction = 0;
+    m_disk.reset();
     m_fit.reset();
     m_clock.start();
-    m_flushDirty = -1;
     m_lastPhase = Phase::Idle;
     m_bar->setRange(0, BarRange); // not busy: a queued job has not begun
     m_bar->setValue(0);
@@ -98,29 +97,9 @@ void JobProgress::update(const Progress &p, qint64 ms)
 {
     m_lastPhase = p.phase;
     const QLocale locale;
-    // Weighted by bytes; a job of empty files moves by files.
-    double fraction = 0;
-    if (p.bytesTotal > 0)
-        fraction = double(p.bytesDone) / double(p.bytesTotal);
-    else if (p.filesTotal > 0)
-        fraction = double(p.filesDone) / double(p.filesTotal);
-    // Bytes copied but not yet on the disk are half done: they count again as they are written.
-    const qint64 dirty = (p.phase == Phase::Copy || p.phase == Phase::Flush) && p.bytesTotal > 0 && m_dirty ? m_dirty() : -1;
-    qint64 flushLeft = -1;
-    if (dirty >= 0 && p.phase == Phase::Copy) {
-        fraction = double(p.bytesDone) / double(p.bytesTotal + qMin(dirty, p.bytesDone));
-    } else if (dirty >= 0 && p.phase == Phase::Flush) {
-        if (m_flushDirty < 0) {
-            m_flushDirty = qMin(dirty, p.bytesTotal);
-            m_flushMs = ms;
-        }
-        flushLeft = qMin(dirty, m_flushDirty);
-        fraction = double(p.bytesTotal + m_flushDirty - flushLeft) / double(p.bytesTotal + m_flushDirty);
-    }
-    fraction = qBound(0.0, fraction, 1.0);
-    if (p.phase != Phase::Done && p.phase != Phase::Scan)
-        fraction = qMax(fraction, m_fraction);
-    m_fraction = fraction;
+    const bool counting = (p.phase == Phase::Copy || p.phase == Phase::Flush) && p.bytesTotal > 0;
+    m_disk.update(p, counting && m_dirty ? m_dirty() : -1, ms);
+    const double fraction = m_disk.fraction();
     int value = int(fraction * BarRange);
     if (p.phase != Phase::Done)
         value = qMin(value, BarRange - 1); // the end is for data on the disk
@@ -159,14 +138,10 @@ void JobProgress::update(const Progress &p, qint64 ms)
             speed = tr("%1 · %2 files/s").arg(speed, locale.toString(qint64(filesPerSecond + 0.5)));
         const double left = m_fit.secondsLeft(p.bytesTotal - p.bytesDone, p.filesTotal - p.filesDone);
         m_speed->setText(left >= 0 ? tr("%1 · %2 left").arg(speed, duration(left)) : speed);
-    } else if (p.phase == Phase::Flush && flushLeft >= 0) {
-        // The rate the system has written at since the flush began gives the time left.
-        const double seconds = double(ms - m_flushMs) / 1000.0;
-        const qint64 written = m_flushDirty - flushLeft;
-        const QString left = tr("%1 still to write").arg(locale.formattedDataSize(flushLeft, 1));
-        m_speed->setText(seconds > 0.2 && written > 0
-                             ? tr("%1 · about %2 left").arg(left, duration(double(flushLeft) * seconds / double(written)))
-                             : left);
+    } else if (p.phase == Phase::Flush && m_disk.flushLeft() >= 0) {
+        const QString left = tr("%1 still to write").arg(locale.formattedDataSize(m_disk.flushLeft(), 1));
+        const double seconds = m_disk.flushSecondsLeft();
+        m_speed->setText(seconds >= 0 ? tr("%1 · about %2 left").arg(left, duration(seconds)) : left);
     } else {
         m_speed->clear();
     }

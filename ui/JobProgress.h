@@ -48,12 +48,10 @@ private:
     QLabel *m_detail;
     QLabel *m_speed;
     int m_percent = -1;
-    double m_fraction = 0; // never goes back within a job
+    DiskProgress m_disk;
     RateFit m_fit;
     QElapsedTimer m_clock;
     std::function<qint64()> m_dirty;
-    qint64 m_flushDirty = -1; // what was still to write when the flush began
-    qint64 m_flushMs = 0;
     Phase m_lastPhase = Phase::Idle;
 };
 

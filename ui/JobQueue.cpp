@@ -94,19 +94,19 @@ int JobQueue::activeCount() const
 
 double JobQueue::overallFraction() const
 {
-    qint64 done = 0;
-    qint64 total = 0;
+    double done = 0;
+    double total = 0;
     bool any = false;
     for (const QueuedJob *j : m_jobs) {
         if (!j->isActive())
             continue;
         any = true;
-        done += j->progress().bytesDone;
-        total += j->progress().bytesTotal;
+        done += j->fraction() * double(j->progress().bytesTotal);
+        total += double(j->progress().bytesTotal);
     }
     if (!any)
         return -1;
-    return total > 0 ? qBound(0.0, double(done) / double(total), 1.0) : 0.0;
+    return total > 0 ? qBound(0.0, done / total, 1.0) : 0.0;
 }
 
 void JobQueue::schedule()
@@ -172,12 +172,7 @@ QVariant JobQueue::data(const QModelIndex &index, int role) const
     if (!job || !index.isValid())
         return QVariant();
     const Progress &p = job->progress();
-    double fraction = p.bytesTotal > 0 ? double(p.bytesDone) / double(p.bytesTotal)
-                                       : (p.filesTotal > 0 ? double(p.filesDone) / double(p.filesTotal) : 0.0);
-    if (job->state() == QueuedJob::State::Done)
-        fraction = 1.0;
-    else
-        fraction = qMin(fraction, 0.999);
+    const double fraction = job->fraction();
     if (role == FractionRole)
         return job->isStarted() || job->isFinished() ? fraction : -1.0;
     const QLocale locale;

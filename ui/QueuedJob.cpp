@@ -142,6 +142,7 @@ void QueuedJob::start()
     m_startedAt = QDateTime::currentMSecsSinceEpoch();
     m_progress = Progress();
     m_progress.phase = Phase::Scan;
+    m_disk.reset();
     setState(State::Running);
     Q_EMIT started();
     m_runner->start(m_options);
@@ -197,6 +198,7 @@ bool QueuedJob::retryFailed()
     m_startedAt = QDateTime::currentMSecsSinceEpoch();
     m_progress = Progress();
     m_progress.phase = Phase::Copy;
+    m_disk.reset();
     setState(State::Running);
     Q_EMIT started();
     return m_runner->retry(entries);
@@ -218,9 +220,18 @@ void QueuedJob::onPlanned()
     m_model->setPlan(m_runner->plan());
 }
 
+double QueuedJob::fraction() const
+{
+    if (m_state == State::Done)
+        return 1.0;
+    return m_progress.phase == Phase::Done ? 1.0 : qMin(m_disk.fraction(), 0.999);
+}
+
 void QueuedJob::onProgress(const Progress &progress)
 {
     m_progress = progress;
+    const bool counting = (progress.phase == Phase::Copy || progress.phase == Phase::Flush) && progress.bytesTotal > 0;
+    m_disk.update(progress, counting ? systemDirtyBytes() : -1, QDateTime::currentMSecsSinceEpoch() - m_startedAt);
     m_model->setActive(progress.active);
     Q_EMIT progressed(progress);
     Q_EMIT changed();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CopyTypes.h"
+#include "RateFit.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -39,6 +40,8 @@ public:
     // The filesystem the destination is on (or would be, once made): jobs on one device run in turn.
     dev_t device() const { return m_device; }
     const Progress &progress() const { return m_progress; }
+    // 0-1 as the bar shows it (the bytes not yet on the disk count as half done).
+    double fraction() const;
     const Summary &summary() const { return m_summary; }
     // Milliseconds since the epoch of the start and of the end; 0 before.
     qint64 startedAt() const { return m_startedAt; }
@@ -80,6 +83,7 @@ private:
     State m_state = State::Queued;
     dev_t m_device = 0;
     Progress m_progress;
+    DiskProgress m_disk;
     Summary m_summary;
     qint64 m_rateLimit = 0;
     qint64 m_startedAt = 0;

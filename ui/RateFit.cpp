@@ -79,6 +79,46 @@ double RateFit::secondsLeft(qint64 bytesLeft, qint64 filesLeft) const
     return std::isfinite(left) && left >= 0 ? left : -1;
 }
 
+void DiskProgress::reset()
+{
+    *this = DiskProgress();
+}
+
+void DiskProgress::update(const Progress &p, qint64 dirty, qint64 ms)
+{
+    m_lastMs = ms;
+    // Weighted by bytes; a job of empty files moves by files.
+    double fraction = 0;
+    if (p.bytesTotal > 0)
+        fraction = double(p.bytesDone) / double(p.bytesTotal);
+    else if (p.filesTotal > 0)
+        fraction = double(p.filesDone) / double(p.filesTotal);
+    m_flushLeft = -1;
+    if (p.bytesTotal > 0 && dirty >= 0 && p.phase == Phase::Copy) {
+        fraction = double(p.bytesDone) / double(p.bytesTotal + qMin(dirty, p.bytesDone));
+    } else if (p.bytesTotal > 0 && dirty >= 0 && p.phase == Phase::Flush) {
+        if (m_flushDirty < 0) {
+            m_flushDirty = qMin(dirty, p.bytesTotal);
+            m_flushMs = ms;
+        }
+        m_flushLeft = qMin(dirty, m_flushDirty);
+        fraction = double(p.bytesTotal + m_flushDirty - m_flushLeft) / double(p.bytesTotal + m_flushDirty);
+    }
+    fraction = qBound(0.0, fraction, 1.0);
+    if (p.phase == Phase::Copy || p.phase == Phase::Flush)
+        fraction = qMax(fraction, m_fraction);
+    m_fraction = fraction;
+}
+
+double DiskProgress::flushSecondsLeft() const
+{
+    const double seconds = double(m_lastMs - m_flushMs) / 1000.0;
+    const qint64 written = m_flushDirty - m_flushLeft;
+    if (m_flushLeft < 0 || seconds <= 0.2 || written <= 0)
+        return -1;
+    return double(m_flushLeft) * seconds / double(written);
+}
+
 qint64 systemDirtyBytes()
 {
 #if defined(Q_OS_LINUX)
