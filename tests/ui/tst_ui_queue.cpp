@@ -2,6 +2,7 @@
 // turn and in list order, different devices at once, reordering, holding and removing a queued
 // job, the speed limit, and one question when closing.
 
+#include "FileStatusModel.h"
 #include "JobListView.h"
 #include "JobQueue.h"
 #include "QueuedJob.h"
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void differentDevicesRunTogether();
     void speedLimitHoldsInTheWindow();
     void closingAsksOnceForAllJobs();
+    void tableShowsTheSelectedJobInNaturalOrder();
 
 private:
     CopyOptions job(const char *name, qint64 bytes, const QByteArray &dest, quint64 seed);
@@ -281,6 +283,32 @@ void TestQueue::closingAsksOnceForAllJobs()
     for (QueuedJob *j : {a, b, c})
         QCOMPARE(j->state(), S::Cancelled);
     QVERIFY(!TestTree::exists(TestTree::join(dest, "b")));
+}
+
+void TestQueue::tableShowsTheSelectedJobInNaturalOrder()
+{
+    MainWindow window;
+    UiTest::Prompted prompted;
+    UiTest::silence(&window, &prompted);
+    const QByteArray src = TestTree::join(m_root, "photos");
+    for (const char *name : {"part-10.bin", "part-2.bin", "part-1.bin", "part-100.bin"})
+        QVERIFY(TestTree::writeFile(TestTree::join(src, name), name));
+    CopyOptions o;
+    o.sources = {src};
+    o.destination = TestTree::join(m_root, "dest");
+    QueuedJob *photos = window.addJob(o);
+    QueuedJob *other = window.addJob(job("other", 1000, o.destination, 1));
+    QVERIFY(allFinished(&window));
+    QCOMPARE(window.shownJob(), other);
+    QCOMPARE(window.model()->rowCount(), 1);
+    window.jobList()->select(photos);
+    QCOMPARE(window.shownJob(), photos);
+    QCOMPARE(window.model(), photos->model());
+    QStringList names;
+    for (int row = 0; row < window.model()->rowCount(); ++row)
+        names.append(window.model()->index(row, FileStatusModel::NameColumn).data().toString());
+    QCOMPARE(names, (QStringList{QStringLiteral("part-1.bin"), QStringLiteral("part-2.bin"), QStringLiteral("part-10.bin"),
+                                 QStringLiteral("part-100.bin")}));
 }
 
 QTEST_MAIN(TestQueue)
