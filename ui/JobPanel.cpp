@@ -227,6 +227,21 @@ void JobPanel::openDestination()
         QDesktopServices::openUrl(QUrl::fromLocalFile(QFile::decodeName(m_shown->options().destination)));
 }
 
+QString JobPanel::windowTitle() const
+{
+    const int percent = m_progress->percent();
+    QString title;
+    if (m_shown && m_shown->isStarted() && percent >= 0)
+        title = m_shown->state() == QueuedJob::State::Paused ? tr("Paused at %1% — Ferry").arg(percent)
+                                                             : tr("%1% — Ferry").arg(percent);
+    else if (m_shown && m_shown->state() == QueuedJob::State::Done && percent == 100)
+        title = tr("Done — Ferry");
+    else
+        title = tr("Ferry");
+    const int others = m_queue->activeCount() - (m_shown && m_shown->isActive() ? 1 : 0);
+    return others > 0 ? tr("%1 (%n more jobs)", nullptr, others).arg(title) : title;
+}
+
 void JobPanel::updateActions()
 {
     using S = QueuedJob::State;

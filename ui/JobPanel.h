@@ -38,6 +38,8 @@ public:
     void retryFailed();
     bool exportReport(const QString &path, QString *error = nullptr);
     void openDestination();
+    // The window's title: the shown job's percentage, and how many more jobs are active.
+    QString windowTitle() const;
 
     QPushButton *pauseButton() const { return m_pause; }
     QPushButton *cancelButton() const { return m_cancel; }

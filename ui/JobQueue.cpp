@@ -82,6 +82,13 @@ int JobQueue::rowOf(const QueuedJob *job) const
     return -1;
 }
 
+bool JobQueue::hasActive(const QList<QByteArray> &sources, const QByteArray &destination) const
+{
+    return std::any_of(m_jobs.cbegin(), m_jobs.cend(), [&](const QueuedJob *j) {
+        return j->isActive() && j->options().sources == sources && j->options().destination == destination;
+    });
+}
+
 int JobQueue::runningCount() const
 {
     return int(std::count_if(m_jobs.cbegin(), m_jobs.cend(), [](const QueuedJob *j) { return j->isStarted(); }));

@@ -34,6 +34,8 @@ public:
     int size() const { return int(m_jobs.size()); }
     const QList<QueuedJob *> &jobs() const { return m_jobs; }
 
+    // A job with these sources and destination is running or waiting.
+    bool hasActive(const QList<QByteArray> &sources, const QByteArray &destination) const;
     int runningCount() const;  // started (running or paused)
     int activeCount() const;   // running, paused or queued
     // Done of all the active jobs together, 0-1; -1 when none is active.

@@ -4,7 +4,6 @@
 #include "ConflictDialog.h"
 #include "ConflictQueue.h"
 #include "DestinationField.h"
-#include "FileStatusModel.h"
 #include "FileTable.h"
 #include "JobListView.h"
 #include "JobPanel.h"
@@ -24,17 +23,14 @@
 #include <QComboBox>
 #include <QTableView>
 #include <QTreeView>
-#include <QDesktopServices>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFile>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
-#include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
@@ -42,7 +38,6 @@
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTimer>
-#include <QUrl>
 #include <QVBoxLayout>
 
 namespace Ferry {
@@ -53,19 +48,6 @@ const QString DestinationKey = QStringLiteral("job/destination");
 // Jobs at least this long tell the person when they end, if the window is in the background.
 constexpr qint64 NotifyAfterMs = 10000;
 } // namespace
-
-Prompts Prompts::messageBoxes()
-{
-    Prompts p;
-    p.error = [](QWidget *parent, const QString &title, const QString &text) {
-        QMessageBox::warning(parent, title, text);
-    };
-    p.confirm = [](QWidget *parent, const QString &title, const QString &text) {
-        return QMessageBox::question(parent, title, text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
-            == QMessageBox::Yes;
-    };
-    return p;
-}
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
@@ -229,13 +211,7 @@ bool MainWindow::canStart() const
     if (!m_sources->problem().isEmpty() || !m_destination->problem().isEmpty())
         return false;
     // The same job again while it is still in the list, not yet done: a second click, not a new job.
-    const QList<QByteArray> sources = m_sources->paths();
-    const QByteArray destination = m_destination->path();
-    for (const QueuedJob *job : m_queue->jobs()) {
-        if (job->isActive() && job->options().sources == sources && job->options().destination == destination)
-            return false;
-    }
-    return true;
+    return !m_queue->hasActive(m_sources->paths(), m_destination->path());
 }
 
 bool MainWindow::start()
@@ -319,20 +295,7 @@ void MainWindow::updateActions()
 
 void MainWindow::updateTitle()
 {
-    const QueuedJob *shown = shownJob();
-    const int percent = jobProgress()->percent();
-    QString title;
-    if (shown && shown->isStarted() && percent >= 0)
-        title = shown->state() == QueuedJob::State::Paused ? tr("Paused at %1% — Ferry").arg(percent)
-                                                           : tr("%1% — Ferry").arg(percent);
-    else if (shown && shown->state() == QueuedJob::State::Done && percent == 100)
-        title = tr("Done — Ferry");
-    else
-        title = tr("Ferry");
-    const int others = m_queue->activeCount() - (shown && shown->isActive() ? 1 : 0);
-    if (others > 0)
-        title = tr("%1 (%n more jobs)", nullptr, others).arg(title);
-    setWindowTitle(title);
+    setWindowTitle(m_panel->windowTitle());
 }
 
 void MainWindow::updateLauncher(bool urgent)

@@ -624,6 +624,26 @@ Options:
         <source>Done, with errors.</source>
         <translation>完成，但有错误。</translation>
     </message>
+    <message>
+        <source>Paused at %1% — Ferry</source>
+        <translation>已暂停于 %1% — Ferry</translation>
+    </message>
+    <message>
+        <source>%1% — Ferry</source>
+        <translation>%1% — Ferry</translation>
+    </message>
+    <message>
+        <source>Done — Ferry</source>
+        <translation>完成 — Ferry</translation>
+    </message>
+    <message>
+        <source>Ferry</source>
+        <translation>Ferry</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n more jobs)</source>
+        <translation><numerusform>%1（另有 %n 个任务）</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>Ferry::JobProgress</name>
@@ -770,22 +790,6 @@ Options:
         <translation>状态</translation>
     </message>
     <message>
-        <source>Paused at %1% — Ferry</source>
-        <translation>已暂停于 %1% — Ferry</translation>
-    </message>
-    <message>
-        <source>%1% — Ferry</source>
-        <translation>%1% — Ferry</translation>
-    </message>
-    <message>
-        <source>Done — Ferry</source>
-        <translation>完成 — Ferry</translation>
-    </message>
-    <message>
-        <source>Ferry</source>
-        <translation>Ferry</translation>
-    </message>
-    <message>
         <source>Sources added: %1.</source>
         <translation>已添加来源：%1 个。</translation>
     </message>
@@ -796,10 +800,6 @@ Options:
     <message>
         <source>Add to &amp;queue</source>
         <translation>加入队列(&amp;Q)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 (%n more jobs)</source>
-        <translation><numerusform>%1（另有 %n 个任务）</numerusform></translation>
     </message>
     <message>
         <source>Copy cancelled: %1</source>
@@ -815,7 +815,9 @@ Options:
     </message>
     <message numerus="yes">
         <source>Cancel %n jobs and quit?</source>
-        <translation><numerusform>取消 %n 个任务并退出？</numerusform></translation>
+        <translation>
+            <numerusform>取消 %n 个任务并退出？</numerusform>
+        </translation>
     </message>
     <message>
         <source>Jobs waiting their turn are not started. Files already copied are kept; the files being copied now are removed.</source>
@@ -1027,7 +1029,9 @@ Options:
     <name>Ferry::QueuedJob</name>
     <message numerus="yes">
         <source>%1 and %n more</source>
-        <translation><numerusform>%1 等 %n 项</numerusform></translation>
+        <translation>
+            <numerusform>%1 等 %n 项</numerusform>
+        </translation>
     </message>
     <message>
         <source>Queued</source>
