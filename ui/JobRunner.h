@@ -37,6 +37,7 @@ public:
     void setBatchInterval(int msecs);
     // Bytes per second over the job's threads (retries included); 0 for none.
     void setRateLimit(qint64 bytesPerSecond);
+    qint64 rateLimit() const { return m_engine.rateLimit(); }
 
 Q_SIGNALS:
     void planned(qint64 files, qint64 bytes);

@@ -4,6 +4,7 @@
 
 #include "FileStatusModel.h"
 #include "JobListView.h"
+#include "JobRunner.h"
 #include "JobQueue.h"
 #include "QueuedJob.h"
 #include "RateBox.h"
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void removingAQueuedJob();
     void differentDevicesRunTogether();
     void speedLimitHoldsInTheWindow();
+    void speedLimitChangesWhileCopying();
     void closingAsksOnceForAllJobs();
     void tableShowsTheSelectedJobInNaturalOrder();
 
@@ -258,6 +260,41 @@ void TestQueue::speedLimitHoldsInTheWindow()
     QVERIFY2(ms >= 3600 && ms <= 4400, qPrintable(QString::number(ms)));
     MainWindow again;
     QCOMPARE(again.rateBox()->rate(), qint64(10 << 20));
+}
+
+// The limits apply to a job already copying: its own (the box beside the bar) and the one for all
+// jobs (beside the list), the lower of the two.
+void TestQueue::speedLimitChangesWhileCopying()
+{
+    MainWindow window;
+    UiTest::Prompted prompted;
+    UiTest::silence(&window, &prompted);
+    window.show();
+    window.rateBox()->setRate(2 << 20);
+    QueuedJob *j = window.addJob(job("big", 20 << 20, TestTree::join(m_root, "dest"), 4)); // 10 s at 2 MiB/s
+    QCOMPARE(j->runner()->rateLimit(), qint64(2 << 20));
+    QTRY_VERIFY_WITH_TIMEOUT(j->progress().bytesDone > 0, 10000);
+    // All jobs at most 1 MiB/s: lower than the job's own.
+    RateBox *global = window.jobList()->globalRateBox();
+    int index = global->findData(qint64(1 << 20));
+    global->setCurrentIndex(index);
+    Q_EMIT global->activated(index);
+    QCOMPARE(j->runner()->rateLimit(), qint64(1 << 20));
+    // The job's own to unlimited, then the global one too: it finishes at once.
+    index = window.rateBox()->findData(qint64(0));
+    window.rateBox()->setCurrentIndex(index);
+    Q_EMIT window.rateBox()->activated(index);
+    QCOMPARE(j->rateLimit(), qint64(0));
+    QCOMPARE(j->runner()->rateLimit(), qint64(1 << 20));
+    index = global->findData(qint64(0));
+    global->setCurrentIndex(index);
+    Q_EMIT global->activated(index);
+    QCOMPARE(j->runner()->rateLimit(), qint64(0));
+    QVERIFY(allFinished(&window, 5000));
+    const qint64 ms = j->finishedAt() - j->startedAt();
+    QVERIFY2(ms < 5000, qPrintable(QString::number(ms)));
+    QCOMPARE(j->state(), S::Done);
+    QCOMPARE(QSettings().value(QStringLiteral("queue/rateLimit")).toLongLong(), qint64(0));
 }
 
 void TestQueue::closingAsksOnceForAllJobs()
