@@ -99,6 +99,11 @@ int JobQueue::activeCount() const
     return int(std::count_if(m_jobs.cbegin(), m_jobs.cend(), [](const QueuedJob *j) { return j->isActive(); }));
 }
 
+int JobQueue::unfinishedCount() const
+{
+    return int(std::count_if(m_jobs.cbegin(), m_jobs.cend(), [](const QueuedJob *j) { return !j->isFinished(); }));
+}
+
 double JobQueue::overallFraction() const
 {
     double done = 0;

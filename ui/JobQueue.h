@@ -38,6 +38,7 @@ public:
     bool hasActive(const QList<QByteArray> &sources, const QByteArray &destination) const;
     int runningCount() const;  // started (running or paused)
     int activeCount() const;   // running, paused or queued
+    int unfinishedCount() const; // the active ones and those on hold
     // Done of all the active jobs together, 0-1; -1 when none is active.
     double overallFraction() const;
 

@@ -366,8 +366,8 @@ void MainWindow::dropEvent(QDropEvent *event)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (isRunning()) {
-        const int jobs = m_queue->activeCount();
+    // Jobs on hold count too: they would be lost.
+    if (const int jobs = m_queue->unfinishedCount()) {
         if (!m_prompts.confirm(this, tr("Cancel %n jobs and quit?", nullptr, jobs),
                                tr("Jobs waiting their turn are not started. Files already copied are kept; the files "
                                   "being copied now are removed."))) {

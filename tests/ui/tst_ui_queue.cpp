@@ -310,6 +310,8 @@ void TestQueue::closingAsksOnceForAllJobs()
     a->pause();
     QueuedJob *b = window.addJob(job("b", 1 << 20, dest, 2));
     QueuedJob *c = window.addJob(job("c", 1 << 20, dest, 3));
+    c->pause(); // on hold: it counts, it would be lost
+    QCOMPARE(c->state(), S::Held);
     prompted.answer = false;
     QVERIFY(!window.close());
     QCOMPARE(prompted.questions, QStringList{QStringLiteral("Cancel 3 jobs and quit?")});
