@@ -38,6 +38,8 @@ GuiCommand parseGuiCommandLine(const QList<QByteArray> &args)
         } else if (options && arg.startsWith('-') && arg.size() > 1) {
             if (arg == "--start")
                 c.start = true;
+            else if (arg == "--new-window")
+                c.newWindow = true;
             else if (arg == "--quit-when-done")
                 c.quitWhenDone = true;
             else if (arg == "--help" || arg == "-h")
@@ -77,6 +79,8 @@ QString guiHelpText()
               "\n"
               "Options:\n"
               "  --start        start copying at once\n"
+              "  --new-window   open a window of its own; by default the job goes to the\n"
+              "                 Ferry window already open, if there is one\n"
               "  -h, --help     show this help and exit\n"
               "  -v, --version  show the version and exit\n");
 }

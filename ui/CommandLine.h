@@ -12,7 +12,8 @@ struct GuiCommand {
     QList<QByteArray> sources;
     QByteArray destination;
     bool start = false;
-    bool quitWhenDone = false; // for scripts and tests: exit when the job ends (hidden)
+    bool quitWhenDone = false; // for scripts and tests: exit when the job ends (hidden); a window of its own
+    bool newWindow = false;    // do not hand the job to a window already running
     bool help = false;
     bool version = false;
     QString error; // shown in the window

@@ -20,6 +20,8 @@ ConflictDialog::ConflictDialog(QWidget *parent)
     , m_heading(new QLabel(this))
     , m_source(new QLabel(this))
     , m_target(new QLabel(this))
+    , m_note(new QLabel(this))
+    , m_skipSame(new QPushButton(tr("S&kip all such files"), this))
     , m_applyToAll(new QCheckBox(tr("&Apply to all remaining conflicts"), this))
     , m_overwrite(new QPushButton(tr("&Overwrite"), this))
     , m_skip(new QPushButton(tr("&Skip"), this))
@@ -35,6 +37,11 @@ ConflictDialog::ConflictDialog(QWidget *parent)
         label->setTextFormat(Qt::PlainText);
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     }
+    m_note->setTextFormat(Qt::PlainText);
+    m_note->setWordWrap(true);
+    m_note->setObjectName(QStringLiteral("sameNote"));
+    m_skipSame->setToolTip(tr("Skip this file and every other one of this job whose copy has the same size and time"));
+    m_skipSame->setAccessibleName(tr("Skip all files that are probably the same"));
     m_rename->setToolTip(tr("Copy under a new name, such as “name (2).ext”"));
     m_update->setToolTip(tr("Overwrite only if the file being copied is newer or differs in size"));
     m_overwrite->setAccessibleName(tr("Overwrite the existing file"));
@@ -52,6 +59,7 @@ ConflictDialog::ConflictDialog(QWidget *parent)
     buttons->addButton(m_update, QDialogButtonBox::AcceptRole);
     buttons->addButton(m_rename, QDialogButtonBox::AcceptRole);
     buttons->addButton(m_skip, QDialogButtonBox::RejectRole);
+    buttons->addButton(m_skipSame, QDialogButtonBox::RejectRole);
     m_skip->setDefault(true);
 
     auto *layout = new QVBoxLayout(this);
@@ -64,6 +72,7 @@ ConflictDialog::ConflictDialog(QWidget *parent)
     auto *text = new QVBoxLayout;
     text->addWidget(m_heading);
     text->addLayout(form);
+    text->addWidget(m_note);
     top->addLayout(text, 1);
     layout->addLayout(top);
     layout->addWidget(m_applyToAll);
@@ -73,6 +82,11 @@ ConflictDialog::ConflictDialog(QWidget *parent)
     connect(m_skip, &QPushButton::clicked, this, [this] { answer(ConflictAnswer::Skip); });
     connect(m_rename, &QPushButton::clicked, this, [this] { answer(ConflictAnswer::Rename); });
     connect(m_update, &QPushButton::clicked, this, [this] { answer(ConflictAnswer::Update); });
+    connect(m_skipSame, &QPushButton::clicked, this, [this] {
+        m_applyToAll->setChecked(false);
+        Q_EMIT skipSameChosen();
+        answer(ConflictAnswer::Skip);
+    });
     setMinimumWidth(460);
 }
 
@@ -86,6 +100,10 @@ void ConflictDialog::ask(const ConflictQuestion &question)
     m_target->setText(describe(question.targetSize, question.targetMtimeMs, question.targetMtimeMs > question.sourceMtimeMs));
     m_source->setToolTip(QFile::decodeName(question.source));
     m_target->setToolTip(QFile::decodeName(question.target));
+    const bool same = question.sourceSize == question.targetSize && question.sourceMtimeMs == question.targetMtimeMs;
+    m_note->setText(same ? tr("Both have the same size and time: probably the same file.") : QString());
+    m_note->setVisible(same);
+    m_skipSame->setVisible(same);
     m_skip->setFocus();
     show();
     raise();
@@ -103,6 +121,11 @@ QString ConflictDialog::describe(qint64 size, qint64 mtimeMs, bool newer) const
 QString ConflictDialog::sourceText() const
 {
     return m_source->text();
+}
+
+QString ConflictDialog::noteText() const
+{
+    return m_note->text();
 }
 
 QString ConflictDialog::targetText() const

@@ -26,11 +26,16 @@ public:
     QPushButton *button(ConflictAnswer answer) const;
     QString sourceText() const;
     QString targetText() const;
+    // Shown when both files have the same size and time: "probably the same file".
+    QString noteText() const;
+    QPushButton *skipSameButton() const { return m_skipSame; }
 
 public Q_SLOTS:
     void answer(Ferry::ConflictAnswer answer);
 
 Q_SIGNALS:
+    // "Skip all such files": comes just before answered(..., Skip, false).
+    void skipSameChosen();
     void answered(qint32 entry, Ferry::ConflictAnswer answer, bool applyToAll);
 
 protected:
@@ -43,6 +48,8 @@ private:
     QLabel *m_heading;
     QLabel *m_source;
     QLabel *m_target;
+    QLabel *m_note;
+    QPushButton *m_skipSame;
     QCheckBox *m_applyToAll;
     QPushButton *m_overwrite;
     QPushButton *m_skip;

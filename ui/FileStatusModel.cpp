@@ -1,6 +1,7 @@
 #include "FileStatusModel.h"
 
 #include "CopyPlan.h"
+#include "NaturalOrder.h"
 #include "StateIcons.h"
 
 #include <QFile>
@@ -46,6 +47,10 @@ void FileStatusModel::setPlan(const CopyPlan *plan)
 {
     beginResetModel();
     m_plan = plan;
+    m_order = plan ? naturalOrder(*plan) : std::vector<qint32>();
+    m_rank.assign(m_order.size(), 0);
+    for (size_t k = 0; k < m_order.size(); ++k)
+        m_rank[size_t(m_order[k])] = qint32(k);
     m_states.assign(plan ? plan->entries.size() : 0, State::Pending);
     m_messages.clear();
     m_renamed.clear();
@@ -260,24 +265,25 @@ void FileStatusModel::setFailedFirst(bool on)
 void FileStatusModel::rebuildRows()
 {
     m_rows.clear();
+    const size_t n = m_states.size();
     if (m_filter == Filter::All) {
-        m_rows.reserve(m_states.size());
+        m_rows.reserve(n);
         if (m_failedFirst) {
-            for (size_t i = 0; i < m_states.size(); ++i) {
-                if (isFailed(m_states[i]))
-                    m_rows.push_back(qint32(i));
+            for (size_t k = 0; k < n; ++k) {
+                if (isFailed(m_states[size_t(orderAt(k))]))
+                    m_rows.push_back(orderAt(k));
             }
         }
-        for (size_t i = 0; i < m_states.size(); ++i) {
-            if (!m_failedFirst || !isFailed(m_states[i]))
-                m_rows.push_back(qint32(i));
+        for (size_t k = 0; k < n; ++k) {
+            if (!m_failedFirst || !isFailed(m_states[size_t(orderAt(k))]))
+                m_rows.push_back(orderAt(k));
         }
         m_rows.shrink_to_fit();
         return;
     }
-    for (size_t i = 0; i < m_states.size(); ++i) {
-        if (matches(m_filter, m_states[i]))
-            m_rows.push_back(qint32(i));
+    for (size_t k = 0; k < n; ++k) {
+        if (matches(m_filter, m_states[size_t(orderAt(k))]))
+            m_rows.push_back(orderAt(k));
     }
     m_rows.shrink_to_fit();
 }
@@ -302,14 +308,14 @@ int FileStatusModel::rowOf(qint32 entry) const
     if (m_filter != Filter::All)
         return -1;
     if (!m_failedFirst)
-        return entry;
-    // Two runs sorted by entry: the failed ones, then the rest.
+        return rankOf(entry);
+    // Two runs in row order: the failed ones, then the rest.
     const bool failed = isFailed(m_states[size_t(entry)]);
     const auto firstRest = std::partition_point(m_rows.cbegin(), m_rows.cend(),
                                                 [this](qint32 e) { return isFailed(m_states[size_t(e)]); });
     const auto begin = failed ? m_rows.cbegin() : firstRest;
     const auto end = failed ? firstRest : m_rows.cend();
-    const auto it = std::lower_bound(begin, end, entry);
+    const auto it = std::lower_bound(begin, end, entry, [this](qint32 a, qint32 b) { return rankOf(a) < rankOf(b); });
     return it != end && *it == entry ? int(it - m_rows.cbegin()) : -1;
 }
 
@@ -368,109 +374,6 @@ int FileStatusModel::rowCount(const QModelIndex &parent) const
 int FileStatusModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant FileStatusModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) || !m_plan)
-        return QVariant();
-    const qint32 entry = m_rows[size_t(index.row())];
-    const PlanEntry &e = m_plan->entries[size_t(entry)];
-    const State st = state(entry);
-    if (role == EntryRole)
-        return entry;
-    if (role == StateRole)
-        return int(st);
-    if (role == ProgressRole) {
-        // Only files being copied have a bar: a column of full bars would say nothing the state
-        // does not.
-        if (st == State::Copying)
-            return e.size > 0 ? qBound(0.0, double(m_active.value(entry)) / double(e.size), 1.0) : 0.0;
-        return st == State::Copied || st == State::Moved ? 1.0 : -1.0;
-    }
-    switch (index.column()) {
-    case StateColumn:
-        if (role == Qt::DisplayRole || role == Qt::AccessibleTextRole)
-            return stateName(st);
-        if (role == Qt::DecorationRole)
-            return stateIcon(st);
-        break;
-    case NameColumn:
-        if (role == Qt::DisplayRole)
-            return QFile::decodeName(e.name);
-        if (role == Qt::ToolTipRole)
-            return QFile::decodeName(m_plan->sourcePath(entry));
-        break;
-    case FolderColumn:
-        if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
-            return QFile::decodeName(m_plan->dirs[size_t(e.dir)].source);
-        break;
-    case SizeColumn:
-        if (role == Qt::DisplayRole)
-            return e.kind == EntryKind::File ? m_locale.formattedDataSize(e.size) : QString();
-        if (role == Qt::TextAlignmentRole)
-            return int(Qt::AlignRight | Qt::AlignVCenter);
-        break;
-    case ProgressColumn:
-        if (role == Qt::DisplayRole && st == State::Copying) {
-            const double fraction = data(index, ProgressRole).toDouble();
-            return m_locale.toString(int(fraction * 100)) + m_locale.percent();
-        }
-        break;
-    case MessageColumn:
-        if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
-            QString text = m_messages.value(entry);
-            const auto renamed = m_renamed.constFind(entry);
-            if (renamed != m_renamed.constEnd() && (st == State::Copied || st == State::Moved)) {
-                const QString as = tr("Saved as “%1”").arg(QFile::decodeName(baseName(renamed.value())));
-                text = text.isEmpty() ? as : as + QStringLiteral("; ") + text;
-            }
-            return text;
-        }
-        break;
-    default: break;
-    }
-    return QVariant();
-}
-
-QVariant FileStatusModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    switch (section) {
-    case StateColumn: return tr("State");
-    case NameColumn: return tr("Name");
-    case FolderColumn: return tr("Folder");
-    case SizeColumn: return tr("Size");
-    case ProgressColumn: return tr("Progress");
-    case MessageColumn: return tr("Message");
-    default: return QVariant();
-    }
-}
-
-QString FileStatusModel::stateName(State state)
-{
-    switch (state) {
-    case State::Pending: return tr("Waiting");
-    case State::Copying: return tr("Copying");
-    case State::Waiting: return tr("Needs your decision");
-    case State::Copied: return tr("Copied");
-    case State::Moved: return tr("Moved");
-    case State::Skipped: return tr("Skipped");
-    case State::Failed: return tr("Failed");
-    case State::VerifyFailed: return tr("Verification failed");
-    case State::Cancelled: return tr("Not copied");
-    }
-    return QString();
-}
-
-QIcon FileStatusModel::stateIcon(State state)
-{
-    static std::array<QIcon, StateCount> icons;
-    QIcon &icon = icons[size_t(state)];
-    if (icon.isNull())
-        icon = makeStateIcon(state);
-    return icon;
 }
 
 } // namespace Ferry

@@ -80,7 +80,14 @@ private:
     void removeEntries(const QSet<qint32> &entries);
     void setState(qint32 entry, State state);
 
+    qint32 orderAt(size_t k) const { return m_order.empty() ? qint32(k) : m_order[k]; }
+    qint32 rankOf(qint32 entry) const { return m_rank.empty() ? entry : m_rank[size_t(entry)]; }
+
     const CopyPlan *m_plan = nullptr;
+    // The rows' order (natural, by name within a folder) and each entry's place in it; both empty
+    // when it is the plan's own order.
+    std::vector<qint32> m_order;
+    std::vector<qint32> m_rank;
     std::vector<State> m_states;  // per entry, the base state (never Copying or Waiting)
     std::vector<qint32> m_rows;   // per row, its entry
     QHash<qint32, QString> m_messages;

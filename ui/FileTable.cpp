@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPainter>
+#include <QStyle>
 #include <QStyledItemDelegate>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -56,7 +57,7 @@ public:
 
 FileTable::FileTable(FileStatusModel *model, QWidget *parent)
     : QWidget(parent)
-    , m_model(model)
+    , m_model(nullptr)
     , m_filter(new QComboBox(this))
     , m_failedFirst(new QCheckBox(tr("Fai&led first"), this))
     , m_view(new QTableView(this))
@@ -73,7 +74,6 @@ FileTable::FileTable(FileStatusModel *model, QWidget *parent)
     auto *filterLabel = new QLabel(tr("S&how:"), this);
     filterLabel->setBuddy(m_filter);
 
-    m_view->setModel(model);
     m_view->setAccessibleName(tr("Files"));
     m_view->setItemDelegateForColumn(FileStatusModel::ProgressColumn, new ProgressDelegate(m_view));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -90,18 +90,6 @@ FileTable::FileTable(FileStatusModel *model, QWidget *parent)
     rows->setSectionResizeMode(QHeaderView::Fixed);
     rows->setDefaultSectionSize(fontMetrics().height() + 8);
     rows->hide();
-    QHeaderView *columns = m_view->horizontalHeader();
-    columns->setSectionResizeMode(QHeaderView::Interactive);
-    columns->setStretchLastSection(true);
-    columns->setHighlightSections(false);
-    // Widths from a Latin letter: names and paths are mostly Latin, and a CJK font's average
-    // width would make every column twice too wide.
-    const int em = fontMetrics().horizontalAdvance(QLatin1Char('n'));
-    columns->resizeSection(FileStatusModel::StateColumn, em * 18);
-    columns->resizeSection(FileStatusModel::NameColumn, em * 26);
-    columns->resizeSection(FileStatusModel::FolderColumn, em * 30);
-    columns->resizeSection(FileStatusModel::SizeColumn, em * 12);
-    columns->resizeSection(FileStatusModel::ProgressColumn, em * 10);
 
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(0, 0, 0, 0);
@@ -119,9 +107,44 @@ FileTable::FileTable(FileStatusModel *model, QWidget *parent)
     connect(m_filter, &QComboBox::currentIndexChanged, this, [this] {
         m_model->setFilter(FileStatusModel::Filter(m_filter->currentData().toInt()));
     });
-    connect(m_failedFirst, &QCheckBox::toggled, m_model, &FileStatusModel::setFailedFirst);
+    connect(m_failedFirst, &QCheckBox::toggled, this, [this](bool on) { m_model->setFailedFirst(on); });
+    setModel(model);
+}
+
+void FileTable::setModel(FileStatusModel *model)
+{
+    if (model == m_model)
+        return;
+    if (m_model)
+        disconnect(m_model, nullptr, this, nullptr);
+    m_model = model;
+    m_model->setFilter(FileStatusModel::Filter(m_filter->currentData().toInt()));
+    m_model->setFailedFirst(m_failedFirst->isChecked());
+    m_view->setModel(model);
+    sizeColumns();
     connect(m_model, &FileStatusModel::countsChanged, this, &FileTable::updateCounts);
     updateCounts();
+}
+
+void FileTable::sizeColumns()
+{
+    QHeaderView *columns = m_view->horizontalHeader();
+    columns->setSectionResizeMode(QHeaderView::Interactive);
+    columns->setStretchLastSection(true);
+    columns->setHighlightSections(false);
+    // Widths from a Latin letter: names and paths are mostly Latin, and a CJK font's average
+    // width would make every column twice too wide.
+    const int em = fontMetrics().horizontalAdvance(QLatin1Char('n'));
+    // The state column fits its longest word whole ("Needs your decision"), with its icon.
+    int state = em * 12;
+    for (int i = 0; i < FileStatusModel::StateCount; ++i)
+        state = qMax(state, fontMetrics().horizontalAdvance(FileStatusModel::stateName(FileStatusModel::State(i))));
+    const int icon = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, m_view);
+    columns->resizeSection(FileStatusModel::StateColumn, state + icon + em * 3);
+    columns->resizeSection(FileStatusModel::NameColumn, em * 26);
+    columns->resizeSection(FileStatusModel::FolderColumn, em * 30);
+    columns->resizeSection(FileStatusModel::SizeColumn, em * 12);
+    columns->resizeSection(FileStatusModel::ProgressColumn, em * 10);
 }
 
 void FileTable::updateCounts()

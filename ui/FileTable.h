@@ -19,12 +19,17 @@ class FileTable : public QWidget
 public:
     explicit FileTable(FileStatusModel *model, QWidget *parent = nullptr);
 
+    // Shows another job's files, with the filter and order chosen here.
+    void setModel(FileStatusModel *model);
+    FileStatusModel *model() const { return m_model; }
+
     QTableView *view() const { return m_view; }
     QComboBox *filterBox() const { return m_filter; }
     QCheckBox *failedFirstBox() const { return m_failedFirst; }
 
 private:
     void updateCounts();
+    void sizeColumns();
 
     FileStatusModel *m_model;
     QComboBox *m_filter;

@@ -37,12 +37,18 @@ JobProgress::JobProgress(QWidget *parent)
     grid->addWidget(m_bar, 1, 0, 1, 2);
     grid->addWidget(m_detail, 2, 0, 1, 2);
     grid->setColumnStretch(0, 1);
+    m_dirty = systemDirtyBytes;
     reset();
 }
 
 void JobProgress::reset()
 {
     m_percent = -1;
+    m_disk.reset();
+    m_fit.reset();
+    m_clock.start();
+    m_lastPhase = Phase::Idle;
+    m_bar->setRange(0, BarRange); // not busy: a queued job has not begun
     m_bar->setValue(0);
     m_bar->setFormat(QString());
     m_phase->setText(tr("Ready"));
@@ -55,9 +61,19 @@ QString JobProgress::phaseText() const
     return m_phase->text();
 }
 
+void JobProgress::setPhaseText(const QString &text)
+{
+    m_phase->setText(text);
+}
+
 QString JobProgress::detailText() const
 {
     return m_detail->text();
+}
+
+QString JobProgress::speedText() const
+{
+    return m_speed->text();
 }
 
 QString JobProgress::duration(double seconds)
@@ -74,14 +90,16 @@ QString JobProgress::duration(double seconds)
 
 void JobProgress::update(const Progress &p)
 {
+    update(p, m_clock.elapsed());
+}
+
+void JobProgress::update(const Progress &p, qint64 ms)
+{
+    m_lastPhase = p.phase;
     const QLocale locale;
-    // Weighted by bytes; a job of empty files moves by files.
-    double fraction = 0;
-    if (p.bytesTotal > 0)
-        fraction = double(p.bytesDone) / double(p.bytesTotal);
-    else if (p.filesTotal > 0)
-        fraction = double(p.filesDone) / double(p.filesTotal);
-    fraction = qBound(0.0, fraction, 1.0);
+    const bool counting = (p.phase == Phase::Copy || p.phase == Phase::Flush) && p.bytesTotal > 0;
+    m_disk.update(p, counting && m_dirty ? m_dirty() : -1, ms);
+    const double fraction = m_disk.fraction();
     int value = int(fraction * BarRange);
     if (p.phase != Phase::Done)
         value = qMin(value, BarRange - 1); // the end is for data on the disk
@@ -107,9 +125,23 @@ void JobProgress::update(const Progress &p)
     m_detail->setText(tr("%1 of %2 · %3 of %4 files")
                           .arg(locale.formattedDataSize(p.bytesDone), locale.formattedDataSize(p.bytesTotal),
                                locale.toString(p.filesDone), locale.toString(p.filesTotal)));
-    if (p.phase == Phase::Copy && !p.paused && p.bytesPerSecond > 0) {
-        const QString speed = tr("%1/s").arg(locale.formattedDataSize(qint64(p.bytesPerSecond), 1));
-        m_speed->setText(p.secondsLeft >= 0 ? tr("%1 · %2 left").arg(speed, duration(p.secondsLeft)) : speed);
+    if (p.phase == Phase::Copy && !p.paused) {
+        m_fit.add(ms, p.bytesDone, p.filesDone);
+        const double bytesPerSecond = m_fit.bytesPerSecond();
+        const double filesPerSecond = m_fit.filesPerSecond();
+        if (bytesPerSecond <= 0 && filesPerSecond <= 0) {
+            m_speed->clear();
+            return;
+        }
+        QString speed = tr("%1/s").arg(locale.formattedDataSize(qint64(bytesPerSecond), 1));
+        if (filesPerSecond >= 1)
+            speed = tr("%1 · %2 files/s").arg(speed, locale.toString(qint64(filesPerSecond + 0.5)));
+        const double left = m_fit.secondsLeft(p.bytesTotal - p.bytesDone, p.filesTotal - p.filesDone);
+        m_speed->setText(left >= 0 ? tr("%1 · %2 left").arg(speed, duration(left)) : speed);
+    } else if (p.phase == Phase::Flush && m_disk.flushLeft() >= 0) {
+        const QString left = tr("%1 still to write").arg(locale.formattedDataSize(m_disk.flushLeft(), 1));
+        const double seconds = m_disk.flushSecondsLeft();
+        m_speed->setText(seconds >= 0 ? tr("%1 · about %2 left").arg(left, duration(seconds)) : left);
     } else {
         m_speed->clear();
     }

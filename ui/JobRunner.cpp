@@ -29,6 +29,12 @@ void JobRunner::setBatchInterval(int msecs)
     m_retryEngine.setBatchInterval(msecs);
 }
 
+void JobRunner::setRateLimit(qint64 bytesPerSecond)
+{
+    m_engine.setRateLimit(bytesPerSecond);
+    m_retryEngine.setRateLimit(bytesPerSecond);
+}
+
 void JobRunner::start(const CopyOptions &options)
 {
     if (isRunning())

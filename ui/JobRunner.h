@@ -35,6 +35,9 @@ public:
     const CopyPlan *plan() const { return m_engine.plan(); }
     const CopyOptions &options() const { return m_options; }
     void setBatchInterval(int msecs);
+    // Bytes per second over the job's threads (retries included); 0 for none.
+    void setRateLimit(qint64 bytesPerSecond);
+    qint64 rateLimit() const { return m_engine.rateLimit(); }
 
 Q_SIGNALS:
     void planned(qint64 files, qint64 bytes);

@@ -2,41 +2,42 @@
 
 #include "Application.h"
 #include "ConflictDialog.h"
-#include "CopyPlan.h"
+#include "ConflictQueue.h"
 #include "DestinationField.h"
-#include "FileStatusModel.h"
 #include "FileTable.h"
+#include "JobListView.h"
+#include "JobPanel.h"
 #include "JobProgress.h"
+#include "JobQueue.h"
 #include "JobRunner.h"
+#include "LauncherProgress.h"
 #include "LocalPaths.h"
 #include "OptionsPanel.h"
-#include "ReportWriter.h"
+#include "QueuedJob.h"
+#include "RateBox.h"
 #include "SourceList.h"
 #include "SummaryPanel.h"
 
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
-#include <QDesktopServices>
+#include <QTableView>
+#include <QTreeView>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFile>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QLabel>
-#include <QListWidget>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QLocale>
-#include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
-#include <QTableView>
 #include <QTimer>
-#include <QUrl>
 #include <QVBoxLayout>
 
 namespace Ferry {
@@ -46,50 +47,21 @@ const QString GeometryKey = QStringLiteral("window/geometry");
 const QString DestinationKey = QStringLiteral("job/destination");
 // Jobs at least this long tell the person when they end, if the window is in the background.
 constexpr qint64 NotifyAfterMs = 10000;
-
-FileStatus fileStatus(FileStatusModel::State state)
-{
-    using State = FileStatusModel::State;
-    switch (state) {
-    case State::Copied: return FileStatus::Copied;
-    case State::Moved: return FileStatus::Moved;
-    case State::Skipped: return FileStatus::Skipped;
-    case State::Failed: return FileStatus::Failed;
-    case State::VerifyFailed: return FileStatus::VerifiedFailed;
-    case State::Cancelled: return FileStatus::Cancelled;
-    default: return FileStatus::Pending;
-    }
-}
 } // namespace
-
-MainWindow::Prompts MainWindow::messageBoxes()
-{
-    Prompts p;
-    p.error = [](QWidget *parent, const QString &title, const QString &text) {
-        QMessageBox::warning(parent, title, text);
-    };
-    p.confirm = [](QWidget *parent, const QString &title, const QString &text) {
-        return QMessageBox::question(parent, title, text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
-            == QMessageBox::Yes;
-    };
-    return p;
-}
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_prompts(messageBoxes())
-    , m_runner(new JobRunner(this))
-    , m_model(new FileStatusModel(this))
+    , m_queue(new JobQueue(this))
+    , m_nextJob(new QueuedJob(this))
     , m_sources(new SourceList(this))
     , m_destination(new DestinationField(this))
     , m_options(new OptionsPanel(this))
     , m_start(new QPushButton(tr("&Start"), this))
-    , m_pause(new QPushButton(tr("&Pause"), this))
-    , m_cancel(new QPushButton(tr("&Cancel"), this))
-    , m_progress(new JobProgress(this))
-    , m_table(new FileTable(m_model, this))
-    , m_summary(new SummaryPanel(this))
+    , m_panel(new JobPanel(m_queue, &m_prompts, this))
     , m_conflict(new ConflictDialog(this))
+    , m_questions(new ConflictQueue(m_conflict, this))
+    , m_launcher(LauncherProgress::create())
     , m_status(new QLabel(this))
 {
     setWindowIcon(applicationIcon());
@@ -100,22 +72,31 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_sources, &SourceList::changed, this, &MainWindow::updateActions);
     connect(m_destination, &DestinationField::changed, this, &MainWindow::updateActions);
     connect(m_start, &QPushButton::clicked, this, &MainWindow::start);
-    connect(m_pause, &QPushButton::clicked, this, &MainWindow::togglePause);
-    connect(m_cancel, &QPushButton::clicked, this, &MainWindow::cancel);
-    connect(m_runner, &JobRunner::planned, this, &MainWindow::onPlanned);
-    connect(m_runner, &JobRunner::filesUpdated, m_model, &FileStatusModel::applyEvents);
-    connect(m_runner, &JobRunner::progressed, this, &MainWindow::onProgress);
-    connect(m_runner, &JobRunner::conflictAsked, this, &MainWindow::onConflict);
-    connect(m_runner, &JobRunner::finished, this, &MainWindow::onFinished);
-    connect(m_conflict, &ConflictDialog::answered, m_runner, &JobRunner::answerConflict);
-    connect(m_summary, &SummaryPanel::retryRequested, this, &MainWindow::retryFailed);
-    connect(m_summary, &SummaryPanel::exportRequested, this, &MainWindow::chooseReportFile);
-    connect(m_summary, &SummaryPanel::openRequested, this, &MainWindow::openDestination);
-    setRunning(false);
+    connect(m_queue, &JobQueue::jobFinished, this, &MainWindow::onJobFinished);
+    connect(m_queue, &JobQueue::conflictAsked, m_questions, &ConflictQueue::ask);
+    connect(m_queue, &JobQueue::dataChanged, this, [this] {
+        updateActions();
+        updateLauncher();
+    });
+    connect(m_questions, &ConflictQueue::shown, this, [this](QueuedJob *job, ConflictDialog *dialog) {
+        showJob(job); // the table shows the file in question
+        updateLauncher(true);
+        Q_EMIT conflictShown(dialog);
+    });
+    connect(m_panel, &JobPanel::statusChanged, this, &MainWindow::showStatus);
+    connect(m_panel, &JobPanel::shownChanged, this, [this] {
+        updateActions();
+        updateTitle();
+    });
+    updateActions();
+    updateTitle();
     showStatus(tr("Ready"));
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    delete m_launcher;
+}
 
 void MainWindow::buildLayout()
 {
@@ -135,26 +116,17 @@ void MainWindow::buildLayout()
 
     m_start->setDefault(true);
     m_start->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
-    m_pause->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
-    m_cancel->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
     m_start->setAccessibleName(tr("Start copying"));
-    m_pause->setAccessibleName(tr("Pause or resume"));
-    m_cancel->setAccessibleName(tr("Cancel the copy"));
     auto *buttons = new QHBoxLayout;
     buttons->addStretch();
     buttons->addWidget(m_start);
-    buttons->addWidget(m_pause);
-    buttons->addWidget(m_cancel);
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->addWidget(m_setup);
     layout->addLayout(buttons);
-    layout->addWidget(m_progress);
-    layout->addWidget(m_table, 1);
-    layout->addWidget(m_summary);
+    layout->addWidget(m_panel, 1);
     setCentralWidget(central);
-    m_summary->hide();
     m_status->setObjectName(QStringLiteral("status"));
     m_status->setTextFormat(Qt::PlainText);
     m_status->setAccessibleName(tr("Status"));
@@ -163,12 +135,13 @@ void MainWindow::buildLayout()
     QWidget *order[] = {m_sources->listWidget(), m_sources->addFolderButton(), m_sources->addFilesButton(),
                         m_sources->removeButton(), m_destination->lineEdit(), m_destination->browseButton(),
                         m_options->jobsBox(), m_options->conflictBox(), m_options->verifyBox(),
-                        m_options->moveBox(), m_options->excludeEdit(), m_start, m_pause, m_cancel,
-                        m_table->filterBox(), m_table->failedFirstBox(), m_table->view(),
-                        m_summary->retryButton(), m_summary->exportButton(), m_summary->openButton()};
+                        m_options->moveBox(), m_options->excludeEdit(), m_start, jobList()->view(),
+                        rateBox(), pauseButton(), cancelButton(), fileTable()->filterBox(),
+                        fileTable()->failedFirstBox(), fileTable()->view(), summaryPanel()->retryButton(),
+                        summaryPanel()->exportButton(), summaryPanel()->openButton()};
     for (size_t i = 1; i < std::size(order); ++i)
         setTabOrder(order[i - 1], order[i]);
-    resize(1000, 720);
+    resize(1000, 760);
 }
 
 void MainWindow::loadSettings()
@@ -209,12 +182,36 @@ QString MainWindow::statusText() const
 
 bool MainWindow::isRunning() const
 {
-    return m_running;
+    return m_queue->activeCount() > 0;
+}
+
+FileStatusModel *MainWindow::model() const { return m_panel->model(); }
+QueuedJob *MainWindow::shownJob() const { return m_panel->shownJob(); }
+QPushButton *MainWindow::pauseButton() const { return m_panel->pauseButton(); }
+QPushButton *MainWindow::cancelButton() const { return m_panel->cancelButton(); }
+FileTable *MainWindow::fileTable() const { return m_panel->fileTable(); }
+JobProgress *MainWindow::jobProgress() const { return m_panel->jobProgress(); }
+SummaryPanel *MainWindow::summaryPanel() const { return m_panel->summaryPanel(); }
+JobListView *MainWindow::jobList() const { return m_panel->jobList(); }
+RateBox *MainWindow::rateBox() const { return m_panel->rateBox(); }
+void MainWindow::togglePause() { m_panel->togglePause(); }
+void MainWindow::cancel() { m_panel->cancel(); }
+void MainWindow::retryFailed() { m_panel->retryFailed(); }
+bool MainWindow::exportReport(const QString &path, QString *error) { return m_panel->exportReport(path, error); }
+void MainWindow::openDestination() { m_panel->openDestination(); }
+
+JobRunner *MainWindow::runner() const
+{
+    const QueuedJob *shown = shownJob();
+    return shown && shown->isStarted() ? shown->runner() : m_nextJob->runner();
 }
 
 bool MainWindow::canStart() const
 {
-    return !m_running && m_sources->problem().isEmpty() && m_destination->problem().isEmpty();
+    if (!m_sources->problem().isEmpty() || !m_destination->problem().isEmpty())
+        return false;
+    // The same job again while it is still in the list, not yet done: a second click, not a new job.
+    return !m_queue->hasActive(m_sources->paths(), m_destination->path());
 }
 
 bool MainWindow::start()
@@ -232,187 +229,94 @@ bool MainWindow::start()
     options.destination = m_destination->path();
     m_options->apply(&options);
     saveSettings();
-    m_jobDestination = options.destination;
-    m_model->clear(); // before the engine lets go of the last job's plan
-    m_summary->hide();
-    m_progress->reset();
-    m_clock.start();
-    m_phase = Phase::Scan;
-    setRunning(true);
-    showStatus(tr("Looking at the sources…"));
-    m_runner->start(options);
+    addJob(options);
     return true;
 }
 
-void MainWindow::togglePause()
+QueuedJob *MainWindow::addJob(const CopyOptions &options)
 {
-    if (!m_running)
-        return;
-    if (m_runner->isPaused())
-        m_runner->resume();
-    else
-        m_runner->pause();
-    updateActions();
+    QueuedJob *job = m_nextJob;
+    m_nextJob = new QueuedJob(this);
+    job->setOptions(options);
+    job->setRateLimit(rateBox()->rate());
+    m_queue->add(job); // starts it if its disk is free
+    showJob(job);
+    if (job->state() == QueuedJob::State::Queued)
+        showStatus(tr("Queued: “%1” starts when the jobs before it on its disk are done.").arg(job->title()));
+    Q_EMIT jobAdded(job);
+    return job;
 }
 
-void MainWindow::cancel()
+void MainWindow::takeCommand(const GuiCommand &command)
 {
-    if (!m_running)
-        return;
-    if (!m_prompts.confirm(this, tr("Cancel the copy?"),
-                           tr("Files already copied are kept. The files being copied now are removed.")))
-        return;
-    if (!m_running) // it ended while the question was open
-        return;
-    showStatus(tr("Cancelling…"));
-    m_runner->cancel();
-}
-
-void MainWindow::retryFailed()
-{
-    if (m_running)
-        return;
-    QList<qint32> entries = m_model->entriesIn(FileStatusModel::State::Failed);
-    entries += m_model->entriesIn(FileStatusModel::State::VerifyFailed);
-    std::sort(entries.begin(), entries.end());
-    if (entries.isEmpty())
-        return;
-    m_model->resetEntries(entries);
-    m_summary->hide();
-    m_progress->reset();
-    m_clock.start();
-    m_phase = Phase::Copy;
-    setRunning(true);
-    showStatus(tr("Retrying the failed files (%1)…").arg(QLocale().toString(entries.size())));
-    m_runner->retry(entries);
-}
-
-bool MainWindow::exportReport(const QString &path, QString *error)
-{
-    const CopyPlan *plan = m_model->plan();
-    QString why;
-    ReportWriter writer(path);
-    if (!plan || !writer.open(&why)) {
-        if (error)
-            *error = why;
-        return false;
+    if (command.start && !command.sources.isEmpty() && !command.destination.isEmpty()) {
+        CopyOptions options;
+        for (const QByteArray &source : command.sources)
+            options.sources.append(normalizePath(source));
+        options.destination = normalizePath(command.destination);
+        m_options->apply(&options);
+        addJob(options);
+    } else {
+        addSources(command.sources);
+        if (!command.destination.isEmpty())
+            setDestination(command.destination);
     }
-    for (qint32 i = 0; i < qint32(m_model->entryCount()); ++i) {
-        const FileStatus status = fileStatus(m_model->state(i));
-        if (status == FileStatus::Pending || status == FileStatus::Cancelled)
-            continue;
-        writer.add(statusName(status), plan->entries[size_t(i)].size, plan->sourcePath(i), m_model->destination(i),
-                   m_model->message(i));
+    if (isMinimized())
+        showNormal();
+    show();
+    raise();
+    activateWindow();
+}
+
+QueuedJob *MainWindow::queueSources(const QList<QByteArray> &paths)
+{
+    QueuedJob *model = shownJob() && shownJob()->isActive() ? shownJob() : nullptr;
+    for (QueuedJob *job : m_queue->jobs()) {
+        if (!model && job->isStarted())
+            model = job;
     }
-    const bool ok = writer.close(&why);
-    if (!ok && error)
-        *error = why;
-    return ok;
+    if (!model || paths.isEmpty())
+        return nullptr;
+    CopyOptions options = model->options();
+    options.sources = paths;
+    return addJob(options);
 }
 
-void MainWindow::chooseReportFile()
+void MainWindow::showJob(QueuedJob *job)
 {
-    const QString start = QFile::decodeName(m_jobDestination) + QStringLiteral("/ferry-report.csv");
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export the report"), start, tr("CSV files (*.csv)"));
-    if (path.isEmpty())
-        return;
-    QString error;
-    if (exportReport(path, &error))
-        showStatus(tr("Report saved to “%1”.").arg(path));
-    else
-        m_prompts.error(this, tr("The report was not saved"), error);
-}
-
-void MainWindow::openDestination()
-{
-    if (!m_jobDestination.isEmpty())
-        QDesktopServices::openUrl(QUrl::fromLocalFile(QFile::decodeName(m_jobDestination)));
-}
-
-void MainWindow::setRunning(bool running)
-{
-    m_running = running;
-    m_setup->setEnabled(!running);
-    updateActions();
-    updateTitle();
+    m_panel->showJob(job);
 }
 
 void MainWindow::updateActions()
 {
     m_start->setEnabled(canStart());
-    // The flush can't be paused: it is one call into the kernel.
-    m_pause->setEnabled(m_running && m_phase != Phase::Flush);
-    m_cancel->setEnabled(m_running);
-    const bool paused = m_running && m_runner->isPaused();
-    m_pause->setText(paused ? tr("Res&ume") : tr("&Pause"));
-    m_pause->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
+    m_start->setText(isRunning() ? tr("Add to &queue") : tr("&Start"));
 }
 
 void MainWindow::updateTitle()
 {
-    const int percent = m_progress->percent();
-    if (m_running && percent >= 0)
-        setWindowTitle(m_runner->isPaused() ? tr("Paused at %1% — Ferry").arg(percent) : tr("%1% — Ferry").arg(percent));
-    else if (!m_running && percent == 100)
-        setWindowTitle(tr("Done — Ferry"));
-    else
-        setWindowTitle(tr("Ferry"));
+    setWindowTitle(m_panel->windowTitle());
 }
 
-void MainWindow::onPlanned(qint64 files, qint64 bytes)
+void MainWindow::updateLauncher(bool urgent)
 {
-    m_model->setPlan(m_runner->plan());
-    m_destination->refresh(); // it exists now
-    const QLocale locale;
-    showStatus(tr("Copying: %1 files, %2 in all…").arg(locale.toString(files), locale.formattedDataSize(bytes)));
+    m_launcher->update(m_queue->overallFraction(), m_queue->activeCount(), urgent || m_conflict->isVisible());
 }
 
-void MainWindow::onProgress(const Progress &progress)
+void MainWindow::onJobFinished(QueuedJob *job, const Summary &summary)
 {
-    m_phase = progress.phase;
-    m_progress->update(progress);
-    m_model->setActive(progress.active);
-    if (progress.phase == Phase::Flush)
-        showStatus(tr("Flushing to disk: the copies are written out before the job is done…"));
-    updateActions();
-    updateTitle();
-}
-
-void MainWindow::onConflict(const ConflictQuestion &question)
-{
-    m_model->setWaiting(question.entry);
-    m_conflict->ask(question);
-    Q_EMIT conflictShown(m_conflict);
-}
-
-void MainWindow::onFinished(const Summary &summary)
-{
-    m_conflict->hide();
-    m_model->finishJob();
-    m_progress->finish(summary);
-    m_phase = Phase::Done;
-    setRunning(false);
+    m_questions->forget(job);
     m_sources->refresh();
     m_destination->refresh();
-    if (summary.refused) {
-        showStatus(summary.error);
-        m_prompts.error(this, tr("Nothing was copied"), summary.error);
-    } else {
-        using State = FileStatusModel::State;
-        SummaryPanel::Counts counts;
-        counts.copied = m_model->count(State::Copied) + m_model->count(State::Moved);
-        counts.skipped = m_model->count(State::Skipped);
-        counts.failed = m_model->count(State::Failed) + m_model->count(State::VerifyFailed);
-        counts.notCopied = m_model->count(State::Cancelled);
-        m_summary->show(summary, counts);
-        const QString text = m_summary->text();
-        showStatus(summary.cancelled ? tr("Cancelled.") : (summary.ok() ? tr("Done.") : tr("Done, with errors.")));
-        if (m_clock.elapsed() >= NotifyAfterMs && !isActiveWindow())
-            notify(summary.cancelled ? tr("Copy cancelled") : tr("Copy finished"), text);
-    }
+    updateLauncher(!summary.ok() && !summary.cancelled);
+    const qint64 ms = job->finishedAt() - job->startedAt();
+    if (!summary.refused && job->startedAt() > 0 && ms >= NotifyAfterMs && !isActiveWindow())
+        notify(summary.cancelled ? tr("Copy cancelled: %1").arg(job->title()) : tr("Copy finished: %1").arg(job->title()),
+               job->stateText());
+    updateActions();
     updateTitle();
     Q_EMIT jobFinished(summary);
-    if (m_closeWhenDone)
+    if (m_closeWhenDone && !isRunning())
         close();
 }
 
@@ -429,7 +333,7 @@ void MainWindow::notify(const QString &title, const QString &text)
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 {
-    if (m_running || localPathsFromMime(event->mimeData()).isEmpty()) {
+    if (localPathsFromMime(event->mimeData()).isEmpty()) {
         event->ignore();
         return;
     }
@@ -439,38 +343,41 @@ void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 
 void MainWindow::dragMoveEvent(QDragMoveEvent *event)
 {
-    if (m_running || localPathsFromMime(event->mimeData()).isEmpty()) {
-        event->ignore();
-        return;
-    }
-    event->setDropAction(Qt::CopyAction);
-    event->accept();
+    dragEnterEvent(static_cast<QDragEnterEvent *>(event));
 }
 
 void MainWindow::dropEvent(QDropEvent *event)
 {
     const QList<QByteArray> paths = localPathsFromMime(event->mimeData());
-    if (m_running || paths.isEmpty()) {
+    if (paths.isEmpty()) {
         event->ignore();
         return;
     }
-    const int added = m_sources->addPaths(paths);
-    showStatus(tr("Sources added: %1.").arg(QLocale().toString(added)));
+    // While jobs run, a drop is one more job into the same place, as with the running one.
+    if (QueuedJob *job = isRunning() ? queueSources(paths) : nullptr) {
+        showStatus(tr("Added to the queue: %1 into “%2”.").arg(job->title(), QFile::decodeName(job->options().destination)));
+    } else {
+        const int added = m_sources->addPaths(paths);
+        showStatus(tr("Sources added: %1.").arg(QLocale().toString(added)));
+    }
     event->setDropAction(Qt::CopyAction);
     event->accept();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (m_running) {
-        if (!m_prompts.confirm(this, tr("Cancel the copy and quit?"),
-                               tr("Files already copied are kept. The files being copied now are removed."))) {
+    // Jobs on hold count too: they would be lost.
+    if (const int jobs = m_queue->unfinishedCount()) {
+        if (!m_prompts.confirm(this, tr("Cancel %n jobs and quit?", nullptr, jobs),
+                               tr("Jobs waiting their turn are not started. Files already copied are kept; the files "
+                                  "being copied now are removed."))) {
             event->ignore();
             return;
         }
-        // Quit once the engine has cleaned up after itself.
+        // Quit once every engine has cleaned up after itself.
         m_closeWhenDone = true;
-        m_runner->cancel();
+        for (QueuedJob *job : m_queue->jobs())
+            job->cancel();
         event->ignore();
         return;
     }
@@ -482,7 +389,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::changeEvent(QEvent *event)
 {
     // Back to the window: paths may have come or gone meanwhile.
-    if (event->type() == QEvent::ActivationChange && isActiveWindow() && !m_running) {
+    if (event->type() == QEvent::ActivationChange && isActiveWindow()) {
         m_sources->refresh();
         m_destination->refresh();
         updateActions();

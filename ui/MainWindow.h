@@ -1,41 +1,43 @@
 #pragma once
 
+#include "CommandLine.h"
 #include "CopyTypes.h"
+#include "Prompts.h"
 
-#include <QElapsedTimer>
 #include <QMainWindow>
-
-#include <functional>
 
 class QLabel;
 class QPushButton;
 class QSystemTrayIcon;
-class QTableView;
 
 namespace Ferry {
 
 class ConflictDialog;
+class ConflictQueue;
 class DestinationField;
 class FileStatusModel;
 class FileTable;
+class JobListView;
+class JobPanel;
 class JobProgress;
+class JobQueue;
 class JobRunner;
+class LauncherProgress;
 class OptionsPanel;
+class QueuedJob;
+class RateBox;
 class SourceList;
 class SummaryPanel;
 
-// The Ferry window: sources, destination and options, then Start, Pause and Cancel, one progress
-// bar, the per-file table, and a summary at the end.
+// The Ferry window: sources, destination and options make a job; Start puts it in the queue,
+// which runs jobs on one disk in turn and on different disks at once. The list of jobs, the
+// selected job's bar, Pause and Cancel, its per-file table and, at its end, its summary.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    // How the window asks and tells through modal boxes; tests replace these so nothing blocks.
-    struct Prompts {
-        std::function<void(QWidget *parent, const QString &title, const QString &text)> error;
-        std::function<bool(QWidget *parent, const QString &title, const QString &text)> confirm;
-    };
-    static Prompts messageBoxes();
+    using Prompts = Ferry::Prompts;
+    static Prompts messageBoxes() { return Prompts::messageBoxes(); }
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -46,20 +48,38 @@ public:
     void showStatus(const QString &text);
     QString statusText() const;
     bool canStart() const;
+    // Some job is running, paused or waiting its turn.
     bool isRunning() const;
+
+    // Puts a job in the queue and shows it; it starts when its disk is free.
+    QueuedJob *addJob(const CopyOptions &options);
+    // Sources dropped while jobs run: a job into the shown (or running) job's destination, with
+    // its options. Null if no job is there to take them from.
+    QueuedJob *queueSources(const QList<QByteArray> &paths);
+    // A command handed over by another `ferry`: a job to start, or sources for the form; then the
+    // window comes to the front.
+    void takeCommand(const GuiCommand &command);
+    QueuedJob *shownJob() const;
+    void showJob(QueuedJob *job);
 
     SourceList *sourceList() const { return m_sources; }
     DestinationField *destinationField() const { return m_destination; }
     OptionsPanel *optionsPanel() const { return m_options; }
     QPushButton *startButton() const { return m_start; }
-    QPushButton *pauseButton() const { return m_pause; }
-    QPushButton *cancelButton() const { return m_cancel; }
-    FileStatusModel *model() const { return m_model; }
-    FileTable *fileTable() const { return m_table; }
-    JobProgress *jobProgress() const { return m_progress; }
-    SummaryPanel *summaryPanel() const { return m_summary; }
+    QPushButton *pauseButton() const;
+    QPushButton *cancelButton() const;
+    // The shown job's files (an empty model before the first job).
+    FileStatusModel *model() const;
+    FileTable *fileTable() const;
+    JobProgress *jobProgress() const;
+    SummaryPanel *summaryPanel() const;
+    JobListView *jobList() const;
+    RateBox *rateBox() const;
+    JobPanel *jobPanel() const { return m_panel; }
     ConflictDialog *conflictDialog() const { return m_conflict; }
-    JobRunner *runner() const { return m_runner; }
+    JobQueue *jobQueue() const { return m_queue; }
+    // The shown job's runner while it runs; otherwise the one the next job will take.
+    JobRunner *runner() const;
 
 public Q_SLOTS:
     bool start();
@@ -72,6 +92,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void jobFinished(const Ferry::Summary &summary);
     void conflictShown(Ferry::ConflictDialog *dialog);
+    void jobAdded(Ferry::QueuedJob *job);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -84,37 +105,26 @@ private:
     void buildLayout();
     void loadSettings();
     void saveSettings() const;
-    void setRunning(bool running);
     void updateActions();
     void updateTitle();
-    void chooseReportFile();
+    void updateLauncher(bool urgent = false);
     void notify(const QString &title, const QString &text);
-
-    void onPlanned(qint64 files, qint64 bytes);
-    void onProgress(const Progress &progress);
-    void onConflict(const ConflictQuestion &question);
-    void onFinished(const Summary &summary);
+    void onJobFinished(QueuedJob *job, const Summary &summary);
 
     Prompts m_prompts;
-    JobRunner *m_runner;
-    FileStatusModel *m_model;
+    JobQueue *m_queue;
+    QueuedJob *m_nextJob; // made ahead, so that its runner can be set up and watched
     SourceList *m_sources;
     DestinationField *m_destination;
     OptionsPanel *m_options;
     QPushButton *m_start;
-    QPushButton *m_pause;
-    QPushButton *m_cancel;
-    JobProgress *m_progress;
-    FileTable *m_table;
-    SummaryPanel *m_summary;
+    JobPanel *m_panel;
     ConflictDialog *m_conflict;
+    ConflictQueue *m_questions;
+    LauncherProgress *m_launcher;
     QLabel *m_status;
     QWidget *m_setup = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
-    QElapsedTimer m_clock;
-    QByteArray m_jobDestination;
-    Phase m_phase = Phase::Idle;
-    bool m_running = false;
     bool m_closeWhenDone = false;
 };
 

@@ -1,5 +1,7 @@
 #include "CliOptions.h"
 
+#include "RateLimit.h"
+
 namespace Ferry {
 
 namespace {
@@ -62,7 +64,7 @@ CliCommand parseCommandLine(const QList<QByteArray> &args)
             hasValue = true;
         }
         const bool takesValue = name == "-j" || name == "--jobs" || name == "--conflict" || name == "--exclude"
-            || name == "--report" || name == "--progress";
+            || name == "--report" || name == "--progress" || name == "--limit-rate";
         if (takesValue && !hasValue) {
             if (i + 1 >= args.size()) {
                 cmd.error = QStringLiteral("option '%1' needs a value").arg(QString::fromUtf8(name));
@@ -99,6 +101,12 @@ CliCommand parseCommandLine(const QList<QByteArray> &args)
         } else if (name == "--progress") {
             if (!parseProgress(value, &cmd.progress)) {
                 cmd.error = QStringLiteral("--progress takes auto, bar, json or none, not '%1'").arg(QString::fromUtf8(value));
+                return cmd;
+            }
+        } else if (name == "--limit-rate") {
+            QString why;
+            if (!parseRate(value, &cmd.rateLimit, &why)) {
+                cmd.error = QStringLiteral("--limit-rate: %1").arg(why);
                 return cmd;
             }
         } else if (name == "--verify") {
@@ -160,6 +168,8 @@ Options:
       --exclude GLOB       skip files and folders whose name matches (repeatable)
   -n, --dry-run            print what would be copied, skipped or refused; write nothing
   -L, --follow-symlinks    copy what links point to (default: recreate links as links)
+      --limit-rate RATE    copy at most RATE bytes a second over all threads together;
+                           k, M and G multiply by 1024 (e.g. 500k, 10M; 0: no limit)
       --no-preserve        do not carry over modification times, permissions, owners and
                            extended attributes
       --fix-names          where the destination cannot store a name (FAT, exFAT, NTFS:

@@ -14,6 +14,7 @@ struct CliCommand {
     CopyOptions options;
     QByteArray reportPath;
     ProgressMode progress = ProgressMode::Auto;
+    qint64 rateLimit = 0; // bytes per second over the whole job; 0 for none
     bool help = false;
     bool version = false;
     QString error; // a usage error: exit 2

@@ -51,6 +51,7 @@ CliRunner::CliRunner(const CliCommand &command, QObject *parent)
 
 void CliRunner::start()
 {
+    m_engine.setRateLimit(m_command.rateLimit);
     m_engine.start(m_command.options);
 }
 

@@ -157,6 +157,7 @@ void CopyEngine::onPrepared()
         m_job->control().cancel();
     if (m_paused)
         m_job->control().pause();
+    m_job->control().setRateLimit(m_rateLimit);
     if (!p.retry) // a retry goes on with the plan the front end has
         Q_EMIT planned(m_job->filesTotal(), m_job->bytesTotal());
     m_phase = Phase::Copy;
@@ -319,6 +320,13 @@ void CopyEngine::cancel()
         m_awaitingAnswers = false;
         onCopiesFinished();
     }
+}
+
+void CopyEngine::setRateLimit(qint64 bytesPerSecond)
+{
+    m_rateLimit = qMax<qint64>(0, bytesPerSecond);
+    if (m_job)
+        m_job->control().setRateLimit(m_rateLimit);
 }
 
 bool CopyEngine::isPaused() const

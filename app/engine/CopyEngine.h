@@ -59,6 +59,11 @@ public:
     // This job's folder of the plan was made by it (it was not there before).
     bool createdFolder(qint32 dir) const;
 
+    // Bytes per second over all the job's threads; 0 for none. Holds for later jobs too, and
+    // applies at once to a job running.
+    void setRateLimit(qint64 bytesPerSecond);
+    qint64 rateLimit() const { return m_rateLimit; }
+
     void setBatchInterval(int msecs) { m_timer.setInterval(msecs); }
     // The file layer the jobs started from now on go through (the system's by default); tests put
     // one in front of it to inject faults. It must outlive those jobs.
@@ -118,6 +123,7 @@ private:
     bool m_running = false;
     bool m_paused = false;
     bool m_awaitingAnswers = false;
+    qint64 m_rateLimit = 0;
 
     std::deque<ConflictQuestion> m_questions;
     std::optional<qint32> m_asked;

@@ -3,10 +3,12 @@
 #include "Application.h"
 #include "CommandLine.h"
 #include "MainWindow.h"
+#include "WindowLink.h"
 
 #include <QApplication>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace {
@@ -52,8 +54,17 @@ int main(int argc, char **argv)
     QApplication::setWindowIcon(Ferry::applicationIcon());
     // QApplication has taken its own options (-style, -platform...) out of argv.
     const Ferry::GuiCommand command = Ferry::parseGuiCommandLine(arguments(argc, argv));
+    // One window: a window already running takes the job. (Unattended runs report their own job.)
+    const bool ownWindow = command.newWindow || command.quitWhenDone || !command.error.isEmpty();
+    if (!ownWindow && Ferry::WindowLink::handOver(command))
+        return 0;
 
     Ferry::MainWindow window;
+    Ferry::WindowLink link;
+    if (!command.newWindow && !command.quitWhenDone) {
+        link.listen();
+        QObject::connect(&link, &Ferry::WindowLink::received, &window, &Ferry::MainWindow::takeCommand);
+    }
     if (command.quitWhenDone) {
         // Unattended: say it on stderr instead of waiting for someone to close a box.
         Ferry::MainWindow::Prompts prompts;
@@ -62,8 +73,13 @@ int main(int argc, char **argv)
         };
         prompts.confirm = [](QWidget *, const QString &, const QString &) { return true; };
         window.setPrompts(prompts);
-        QObject::connect(&window, &Ferry::MainWindow::jobFinished, &app,
-                         [](const Ferry::Summary &s) { QCoreApplication::exit(exitCode(s)); });
+        // Every job handed to this window counts: the worst outcome is the exit status.
+        QObject::connect(&window, &Ferry::MainWindow::jobFinished, &app, [&window](const Ferry::Summary &s) {
+            static int worst = 0;
+            worst = std::max(worst, exitCode(s));
+            if (!window.isRunning())
+                QCoreApplication::exit(worst);
+        });
     }
     window.addSources(command.sources);
     if (!command.destination.isEmpty())

@@ -26,6 +26,8 @@ Arguments:
 
 Options:
   --start        start copying at once
+  --new-window   open a window of its own; by default the job goes to the
+                 Ferry window already open, if there is one
   -h, --help     show this help and exit
   -v, --version  show the version and exit
 </source>
@@ -39,6 +41,8 @@ Options:
 
 选项：
   --start        立即开始复制
+  --new-window   打开一个新窗口；默认情况下，任务会交给
+                 已经打开的 Ferry 窗口（如果有）
   -h, --help     显示此帮助并退出
   -v, --version  显示版本并退出
 </translation>
@@ -117,6 +121,22 @@ Options:
     <message>
         <source>%1 (newer)</source>
         <translation>%1（较新）</translation>
+    </message>
+    <message>
+        <source>S&amp;kip all such files</source>
+        <translation>跳过所有此类文件(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Skip this file and every other one of this job whose copy has the same size and time</source>
+        <translation>跳过此文件，以及本任务中副本大小和时间都相同的其他所有文件</translation>
+    </message>
+    <message>
+        <source>Skip all files that are probably the same</source>
+        <translation>跳过所有可能相同的文件</translation>
+    </message>
+    <message>
+        <source>Both have the same size and time: probably the same file.</source>
+        <translation>两者大小和时间都相同：可能是同一个文件。</translation>
     </message>
 </context>
 <context>
@@ -273,6 +293,18 @@ Options:
         <source>it changed while it was being copied</source>
         <translation>它在复制过程中发生了变化</translation>
     </message>
+    <message>
+        <source>cannot open its folder: %1</source>
+        <translation>无法打开其所在文件夹：%1</translation>
+    </message>
+    <message>
+        <source>cannot open the target folder: %1</source>
+        <translation>无法打开目标文件夹：%1</translation>
+    </message>
+    <message>
+        <source>copied, but the source changed after it was copied; it is kept</source>
+        <translation>已复制，但源文件在复制后发生了变化；源文件已保留</translation>
+    </message>
 </context>
 <context>
     <name>Ferry::DestinationField</name>
@@ -424,6 +456,196 @@ Options:
     </message>
 </context>
 <context>
+    <name>Ferry::JobListView</name>
+    <message>
+        <source>U&amp;p</source>
+        <translation>上移(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Dow&amp;n</source>
+        <translation>下移(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Hold</source>
+        <translation>暂缓(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>移除(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Change &amp;destination…</source>
+        <translation>更改目标(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Move the job up</source>
+        <translation>将任务上移</translation>
+    </message>
+    <message>
+        <source>Move the job down</source>
+        <translation>将任务下移</translation>
+    </message>
+    <message>
+        <source>Hold the job or let it go</source>
+        <translation>暂缓任务或让其继续</translation>
+    </message>
+    <message>
+        <source>Remove the job from the list</source>
+        <translation>从列表中移除任务</translation>
+    </message>
+    <message>
+        <source>Change where the job copies to</source>
+        <translation>更改任务的复制目标</translation>
+    </message>
+    <message>
+        <source>A job on hold does not start; the next one on its disk may</source>
+        <translation>暂缓的任务不会开始；同一磁盘上的下一个任务可以开始</translation>
+    </message>
+    <message>
+        <source>Speed limit for all jobs</source>
+        <translation>所有任务的速度限制</translation>
+    </message>
+    <message>
+        <source>All jobs at &amp;most:</source>
+        <translation>所有任务最多(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Let it &amp;go</source>
+        <translation>继续(&amp;G)</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::JobPanel</name>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Pause or resume</source>
+        <translation>暂停或继续</translation>
+    </message>
+    <message>
+        <source>Cancel the copy</source>
+        <translation>取消复制</translation>
+    </message>
+    <message>
+        <source>Speed limit for this job</source>
+        <translation>此任务的速度限制</translation>
+    </message>
+    <message>
+        <source>Spee&amp;d:</source>
+        <translation>速度(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Cancel the copy?</source>
+        <translation>取消复制？</translation>
+    </message>
+    <message>
+        <source>Files already copied are kept. The files being copied now are removed.</source>
+        <translation>已复制的文件会保留。正在复制的文件会被删除。</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Retrying the failed files (%1)…</source>
+        <translation>正在重试失败的文件（%1）…</translation>
+    </message>
+    <message>
+        <source>There is no job to report on.</source>
+        <translation>没有可以报告的任务。</translation>
+    </message>
+    <message>
+        <source>Export the report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Report saved to “%1”.</source>
+        <translation>报告已保存到“%1”。</translation>
+    </message>
+    <message>
+        <source>The report was not saved</source>
+        <translation>报告未保存</translation>
+    </message>
+    <message>
+        <source>Copy this job into</source>
+        <translation>将此任务复制到</translation>
+    </message>
+    <message>
+        <source>“%1” has started; its destination stays.</source>
+        <translation>“%1”已经开始；其目标不能更改。</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>继续(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Hold</source>
+        <translation>暂缓(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Looking at the sources…</source>
+        <translation>正在查看来源…</translation>
+    </message>
+    <message>
+        <source>Flushing to disk: the copies are written out before the job is done…</source>
+        <translation>正在写入磁盘：任务完成前会先把副本写入磁盘…</translation>
+    </message>
+    <message>
+        <source>Copying: %1 files, %2 in all…</source>
+        <translation>正在复制：%1 个文件，共 %2…</translation>
+    </message>
+    <message>
+        <source>Nothing was copied</source>
+        <translation>没有复制任何内容</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+    <message>
+        <source>Done, with errors.</source>
+        <translation>完成，但有错误。</translation>
+    </message>
+    <message>
+        <source>Paused at %1% — Ferry</source>
+        <translation>已暂停于 %1% — Ferry</translation>
+    </message>
+    <message>
+        <source>%1% — Ferry</source>
+        <translation>%1% — Ferry</translation>
+    </message>
+    <message>
+        <source>Done — Ferry</source>
+        <translation>完成 — Ferry</translation>
+    </message>
+    <message>
+        <source>Ferry</source>
+        <translation>Ferry</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n more jobs)</source>
+        <translation><numerusform>%1（另有 %n 个任务）</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>Ferry::JobProgress</name>
     <message>
         <source>Copy progress</source>
@@ -493,20 +715,55 @@ Options:
         <source>Done, with errors</source>
         <translation>完成，但有错误</translation>
     </message>
+    <message>
+        <source>%1 · %2 files/s</source>
+        <translation>%1 · 每秒 %2 个文件</translation>
+    </message>
+    <message>
+        <source>%1 still to write</source>
+        <translation>还有 %1 待写入</translation>
+    </message>
+    <message>
+        <source>%1 · about %2 left</source>
+        <translation>%1 · 约剩 %2</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::JobQueue</name>
+    <message>
+        <source>%1 of %2 files</source>
+        <translation>%1 / %2 个文件</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Copying</source>
+        <translation>正在复制</translation>
+    </message>
+    <message>
+        <source>Into</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
 </context>
 <context>
     <name>Ferry::MainWindow</name>
     <message>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Pause</source>
-        <translation>暂停(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel</source>
-        <translation>取消(&amp;C)</translation>
     </message>
     <message>
         <source>Ready</source>
@@ -529,112 +786,42 @@ Options:
         <translation>开始复制</translation>
     </message>
     <message>
-        <source>Pause or resume</source>
-        <translation>暂停或继续</translation>
-    </message>
-    <message>
-        <source>Cancel the copy</source>
-        <translation>取消复制</translation>
-    </message>
-    <message>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <source>Looking at the sources…</source>
-        <translation>正在查看来源…</translation>
-    </message>
-    <message>
-        <source>Cancel the copy?</source>
-        <translation>取消复制吗？</translation>
-    </message>
-    <message>
-        <source>Files already copied are kept. The files being copied now are removed.</source>
-        <translation>已复制完成的文件会保留，正在复制的文件将被删除。</translation>
-    </message>
-    <message>
-        <source>Cancelling…</source>
-        <translation>正在取消…</translation>
-    </message>
-    <message>
-        <source>Export the report</source>
-        <translation>导出报告</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <source>Report saved to “%1”.</source>
-        <translation>报告已保存到“%1”。</translation>
-    </message>
-    <message>
-        <source>The report was not saved</source>
-        <translation>报告未能保存</translation>
-    </message>
-    <message>
-        <source>Res&amp;ume</source>
-        <translation>继续(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Paused at %1% — Ferry</source>
-        <translation>已暂停于 %1% — Ferry</translation>
-    </message>
-    <message>
-        <source>%1% — Ferry</source>
-        <translation>%1% — Ferry</translation>
-    </message>
-    <message>
-        <source>Done — Ferry</source>
-        <translation>完成 — Ferry</translation>
-    </message>
-    <message>
-        <source>Ferry</source>
-        <translation>Ferry</translation>
-    </message>
-    <message>
-        <source>Flushing to disk: the copies are written out before the job is done…</source>
-        <translation>正在写入磁盘：副本全部写入磁盘后任务才算完成…</translation>
-    </message>
-    <message>
-        <source>Nothing was copied</source>
-        <translation>没有复制任何文件</translation>
-    </message>
-    <message>
-        <source>Cancelled.</source>
-        <translation>已取消。</translation>
-    </message>
-    <message>
-        <source>Done.</source>
-        <translation>完成。</translation>
-    </message>
-    <message>
-        <source>Done, with errors.</source>
-        <translation>完成，但有错误。</translation>
-    </message>
-    <message>
-        <source>Copy cancelled</source>
-        <translation>复制已取消</translation>
-    </message>
-    <message>
-        <source>Copy finished</source>
-        <translation>复制已完成</translation>
-    </message>
-    <message>
-        <source>Cancel the copy and quit?</source>
-        <translation>取消复制并退出吗？</translation>
-    </message>
-    <message>
-        <source>Retrying the failed files (%1)…</source>
-        <translation>正在重试失败的文件（%1 个）…</translation>
-    </message>
-    <message>
-        <source>Copying: %1 files, %2 in all…</source>
-        <translation>正在复制：共 %1 个文件，%2…</translation>
-    </message>
-    <message>
         <source>Sources added: %1.</source>
         <translation>已添加来源：%1 个。</translation>
+    </message>
+    <message>
+        <source>Queued: “%1” starts when the jobs before it on its disk are done.</source>
+        <translation>已排队：“%1”将在同一磁盘上之前的任务完成后开始。</translation>
+    </message>
+    <message>
+        <source>Add to &amp;queue</source>
+        <translation>加入队列(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Copy cancelled: %1</source>
+        <translation>复制已取消：%1</translation>
+    </message>
+    <message>
+        <source>Copy finished: %1</source>
+        <translation>复制完成：%1</translation>
+    </message>
+    <message>
+        <source>Added to the queue: %1 into “%2”.</source>
+        <translation>已加入队列：%1 复制到“%2”。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel %n jobs and quit?</source>
+        <translation>
+            <numerusform>取消 %n 个任务并退出？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Jobs waiting their turn are not started. Files already copied are kept; the files being copied now are removed.</source>
+        <translation>排队等待的任务不会开始。已复制的文件会保留；正在复制的文件会被删除。</translation>
     </message>
 </context>
 <context>
@@ -836,6 +1023,86 @@ Options:
     <message>
         <source>not enough free space on &apos;%1&apos;: the copy needs %2, %3 free</source>
         <translation>“%1”上的可用空间不足：复制需要 %2，可用 %3</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::QueuedJob</name>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 等 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>已排队</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>已暂缓</translation>
+    </message>
+    <message>
+        <source>Copying</source>
+        <translation>正在复制</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Flushing</source>
+        <translation>正在写入磁盘</translation>
+    </message>
+    <message>
+        <source>Scanning</source>
+        <translation>正在扫描</translation>
+    </message>
+    <message>
+        <source>Done, with errors</source>
+        <translation>完成，但有错误</translation>
+    </message>
+    <message>
+        <source>This job has no files to report yet.</source>
+        <translation>此任务还没有可报告的文件。</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::RateBox</name>
+    <message>
+        <source>Other…</source>
+        <translation>其他…</translation>
+    </message>
+    <message>
+        <source>Copy at most this fast</source>
+        <translation>复制速度不超过此值</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>不限速</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>Speed limit</source>
+        <translation>速度限制</translation>
+    </message>
+    <message>
+        <source>Bytes per second (k, M and G multiply by 1024; 0 for none):</source>
+        <translation>每秒字节数（k、M 和 G 表示乘以 1024；0 表示不限）：</translation>
     </message>
 </context>
 <context>

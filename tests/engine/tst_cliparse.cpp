@@ -1,4 +1,5 @@
 #include "CliOptions.h"
+#include "RateLimit.h"
 
 #include <QTest>
 
@@ -13,6 +14,8 @@ private Q_SLOTS:
     void rejects_data();
     void rejects();
     void keepsBytesOfPaths();
+    void limitRate_data();
+    void limitRate();
     void helpAndVersion();
 };
 
@@ -70,6 +73,11 @@ void TestCliParse::rejects_data()
     QTest::newRow("flag with value") << QByteArray("--verify=yes a b") << QStringLiteral("--verify");
     QTest::newRow("one path") << QByteArray("a") << QStringLiteral("DEST");
     QTest::newRow("no path") << QByteArray("--verify") << QStringLiteral("SOURCE");
+    QTest::newRow("rate word") << QByteArray("--limit-rate fast a b") << QStringLiteral("'fast' is not a speed");
+    QTest::newRow("rate unit") << QByteArray("--limit-rate 10X a b") << QStringLiteral("'10X'");
+    QTest::newRow("rate negative") << QByteArray("--limit-rate=-5M a b") << QStringLiteral("'-5M'");
+    QTest::newRow("rate missing") << QByteArray("a b --limit-rate") << QStringLiteral("needs a value");
+    QTest::newRow("rate huge") << QByteArray("--limit-rate 99999999G a b") << QStringLiteral("too large");
 }
 
 void TestCliParse::rejects()
@@ -91,12 +99,41 @@ void TestCliParse::keepsBytesOfPaths()
     QCOMPARE(cmd.options.excludes, QList<QByteArray>{QByteArrayLiteral("*.o")});
 }
 
+void TestCliParse::limitRate_data()
+{
+    QTest::addColumn<QByteArray>("rate");
+    QTest::addColumn<qint64>("bytes");
+    QTest::newRow("bytes") << QByteArray("1500") << qint64(1500);
+    QTest::newRow("k") << QByteArray("500k") << qint64(500 * 1024);
+    QTest::newRow("K") << QByteArray("2K") << qint64(2048);
+    QTest::newRow("M") << QByteArray("10M") << qint64(10 * 1024 * 1024);
+    QTest::newRow("fraction") << QByteArray("1.5M") << qint64(1536 * 1024);
+    QTest::newRow("G") << QByteArray("1g") << qint64(1024LL * 1024 * 1024);
+    QTest::newRow("none") << QByteArray("0") << qint64(0);
+}
+
+void TestCliParse::limitRate()
+{
+    QFETCH(QByteArray, rate);
+    QFETCH(qint64, bytes);
+    const CliCommand cmd = parseCommandLine({QByteArrayLiteral("--limit-rate"), rate, "a", "b"});
+    QCOMPARE(cmd.error, QString());
+    QCOMPARE(cmd.rateLimit, bytes);
+    QCOMPARE(parseCommandLine({"--limit-rate=" + rate, "a", "b"}).rateLimit, bytes);
+    QCOMPARE(parseCommandLine({"a", "b"}).rateLimit, qint64(0));
+    // What the window stores reads back the same.
+    qint64 again = -1;
+    QVERIFY(parseRate(rateText(bytes), &again));
+    QCOMPARE(again, bytes);
+}
+
 void TestCliParse::helpAndVersion()
 {
     QVERIFY(parseCommandLine(split("--help")).help);
     QVERIFY(parseCommandLine(split("a b -h")).help);
     QVERIFY(parseCommandLine(split("--version")).version);
     QVERIFY(helpText().contains(QStringLiteral("--conflict")));
+    QVERIFY(helpText().contains(QStringLiteral("--limit-rate RATE")));
 }
 
 QTEST_GUILESS_MAIN(TestCliParse)

@@ -88,6 +88,7 @@ void TestCommandLine::parses_data()
     QTest::newRow("file URLs") << L{"file:///tmp/My%20Photos", "file://localhost/tmp/caf%E9"} << L{"/tmp/My Photos"}
                                << QByteArray("/tmp/caf\xe9") << false << false;
     QTest::newRow("start alone") << L{"--start"} << L{} << QByteArray() << true << true;
+    QTest::newRow("new window") << L{"a", "d", "--new-window", "--start"} << L{"a"} << QByteArray("d") << true << false;
 }
 
 void TestCommandLine::parses()
@@ -102,6 +103,7 @@ void TestCommandLine::parses()
     QCOMPARE(c.destination, destination);
     QCOMPARE(c.start, start);
     QCOMPARE(!c.error.isEmpty(), error);
+    QCOMPARE(c.newWindow, args.contains("--new-window"));
 }
 
 void TestCommandLine::argumentsFillTheWindow()

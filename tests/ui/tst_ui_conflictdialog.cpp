@@ -7,7 +7,11 @@
 #include "TestTree.h"
 #include "UiTest.h"
 
+#include "FileTable.h"
+
 #include <QCheckBox>
+#include <QStyle>
+#include <QTableView>
 #include <QPushButton>
 #include <QTimer>
 
@@ -24,6 +28,7 @@ private Q_SLOTS:
     void dialogShowsBothFiles();
     void applyToAllAnswersTheRest();
     void eachAnswerAppliesToItsFile();
+    void probablySameFilesAreSkippedTogether();
 
 private:
     MainWindow *makeWindow(UiTest::Prompted *prompted);
@@ -164,6 +169,52 @@ void TestConflictDialog::eachAnswerAppliesToItsFile()
     const FileStatusModel *model = window->model();
     QCOMPARE(model->count(State::Skipped), 2);
     QCOMPARE(model->count(State::Copied), 38);
+}
+
+// Four more files are already there with the same size and time: the dialog says they are
+// probably the same, and one click skips them all; the five that differ are still asked.
+void TestConflictDialog::probablySameFilesAreSkippedTogether()
+{
+    const QList<int> same{1, 5, 12, 20};
+    for (int i : same) {
+        const QByteArray name = "file" + QByteArray::number(i) + ".txt";
+        const QByteArray there = TestTree::join(m_dest, "src/" + name);
+        QVERIFY(TestTree::writeFile(there, "new content " + QByteArray::number(i)));
+        QVERIFY(TestTree::setMtime(there, 1500000000));
+        QVERIFY(TestTree::setMtime(TestTree::join(m_src, name), 1500000000));
+    }
+    UiTest::Prompted prompted;
+    std::unique_ptr<MainWindow> window(makeWindow(&prompted));
+    QStringList notes;
+    int sameAsked = 0;
+    int otherAsked = 0;
+    connect(window.get(), &MainWindow::conflictShown, this, [&](ConflictDialog *dialog) {
+        const bool probablySame = !dialog->noteText().isEmpty();
+        QCOMPARE(dialog->skipSameButton()->isVisibleTo(dialog), probablySame);
+        if (probablySame) {
+            ++sameAsked;
+            notes.append(dialog->noteText());
+            QTimer::singleShot(10, dialog, [dialog] { dialog->skipSameButton()->click(); });
+        } else {
+            ++otherAsked;
+            QTimer::singleShot(10, dialog, [dialog] { dialog->answer(ConflictAnswer::Overwrite); });
+        }
+    });
+    QSignalSpy finished(window.get(), &MainWindow::jobFinished);
+    QVERIFY(window->start());
+    QVERIFY(UiTest::waitFinished(&finished));
+    QCOMPARE(sameAsked, 1);
+    QCOMPARE(otherAsked, 5);
+    QCOMPARE(notes.first(), QStringLiteral("Both have the same size and time: probably the same file."));
+    QCOMPARE(window->model()->count(State::Skipped), 4);
+    QCOMPARE(window->model()->count(State::Copied), 36);
+    QCOMPARE(TestTree::readFile(TestTree::join(m_dest, "src/file3.txt")), QByteArray("new content 3"));
+    // The state column shows "Needs your decision" whole, with its icon.
+    const QTableView *view = window->fileTable()->view();
+    const int needed = view->fontMetrics().horizontalAdvance(FileStatusModel::stateName(State::Waiting))
+        + view->style()->pixelMetric(QStyle::PM_SmallIconSize) + 8;
+    QVERIFY2(view->columnWidth(FileStatusModel::StateColumn) >= needed,
+             qPrintable(QStringLiteral("%1 < %2").arg(view->columnWidth(FileStatusModel::StateColumn)).arg(needed)));
 }
 
 QTEST_MAIN(TestConflictDialog)

@@ -5,6 +5,8 @@
 #include "SourceList.h"
 #include "TestTree.h"
 #include "UiTest.h"
+#include "QueuedJob.h"
+#include "JobQueue.h"
 
 #include <QLineEdit>
 #include <QListWidget>
@@ -25,7 +27,7 @@ private Q_SLOTS:
     void onlyOneFolderSetsTheDestination();
     void nonLocalDropsAreRefused_data();
     void nonLocalDropsAreRefused();
-    void dropsAreRefusedWhileCopying();
+    void dropsWhileCopyingQueueAJob();
 
 private:
     QTemporaryDir m_dir;
@@ -134,21 +136,43 @@ void TestDropping::nonLocalDropsAreRefused()
     QCOMPARE(window.destinationField()->path(), m_b);
 }
 
-void TestDropping::dropsAreRefusedWhileCopying()
+// While a job runs, a drop is a new job into the same destination with the same options: it waits
+// its turn (the same disk) and then copies; the form is left as it was.
+void TestDropping::dropsWhileCopyingQueueAJob()
 {
     QTemporaryDir out;
+    const QByteArray dest = TestTree::join(TestTree::dirPath(out), "dest");
     MainWindow window;
     UiTest::Prompted prompted;
     UiTest::silence(&window, &prompted);
     window.show();
     window.addSources({m_a});
-    window.setDestination(TestTree::join(TestTree::dirPath(out), "dest"));
+    window.setDestination(dest);
+    window.optionsPanel()->setVerify(true);
     QSignalSpy finished(&window, &MainWindow::jobFinished);
     window.runner()->pause(); // nothing is running yet: no effect
     QVERIFY(window.start());
-    QVERIFY(!UiTest::dropPaths(&window, {m_b}));
+    QueuedJob *first = window.shownJob();
+    QVERIFY(first);
+    first->pause(); // hold it while the drop comes
+    QVERIFY(UiTest::dropPaths(&window, {m_b}));
     QCOMPARE(window.sourceList()->paths(), QList<QByteArray>{m_a});
-    QVERIFY(UiTest::waitFinished(&finished));
+    QCOMPARE(window.jobQueue()->size(), 2);
+    QueuedJob *second = window.jobQueue()->at(1);
+    QCOMPARE(window.shownJob(), second);
+    QCOMPARE(second->options().sources, QList<QByteArray>{m_b});
+    QCOMPARE(second->options().destination, dest);
+    QVERIFY(second->options().verify);
+    QCOMPARE(second->state(), QueuedJob::State::Queued); // the same disk: after the first
+    first->resume();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 30000);
+    QVERIFY(!window.isRunning());
+    QCOMPARE(first->state(), QueuedJob::State::Done);
+    QCOMPARE(second->state(), QueuedJob::State::Done);
+    QVERIFY(second->startedAt() >= first->finishedAt());
+    QCOMPARE(TestTree::kind(TestTree::join(dest, "alpha")), TestTree::Kind::Dir);
+    QCOMPARE(TestTree::kind(TestTree::join(dest, "beta ünïcode")), TestTree::Kind::Dir);
+    QCOMPARE(prompted.errors, QStringList());
 }
 
 QTEST_MAIN(TestDropping)

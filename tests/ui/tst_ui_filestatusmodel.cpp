@@ -60,6 +60,8 @@ private Q_SLOTS:
     void filtersFollowTheStates();
     void failedFirstKeepsTheSelection();
     void renamedFilesSayWhere();
+    void namesInNaturalOrder();
+    void naturalOrderCost();
     void millionRowBatch();
 };
 
@@ -183,6 +185,80 @@ void TestFileStatusModel::renamedFilesSayWhere()
     QVERIFY(model.index(2, FileStatusModel::MessageColumn).data().toString().contains(QStringLiteral("file2 (2)")));
     QCOMPARE(model.index(1, FileStatusModel::MessageColumn).data().toString(), QStringLiteral("disk full"));
     QCOMPARE(model.index(0, FileStatusModel::MessageColumn).data().toString(), QString());
+}
+
+// Names as a file manager sorts them: f2 before f10, within each folder; changes still reach the
+// right rows, with failed files first too.
+void TestFileStatusModel::namesInNaturalOrder()
+{
+    CopyPlan plan;
+    plan.destination = "/dest";
+    for (const char *folder : {"/src", "/src/sub"}) {
+        PlanDir d;
+        d.source = folder;
+        d.target = QByteArray("/dest") + folder;
+        plan.dirs.push_back(d);
+    }
+    // As planned: byte order, folder by folder.
+    const QList<std::pair<int, QByteArray>> planned{{0, "IMG_1.jpg"}, {0, "IMG_10.jpg"}, {0, "IMG_2.jpg"},
+                                                    {0, "img_3.jpg"}, {1, "f1"}, {1, "f10"}, {1, "f9"}};
+    for (const auto &p : planned) {
+        PlanEntry e;
+        e.dir = p.first;
+        e.name = p.second;
+        e.size = 10;
+        plan.entries.push_back(e);
+    }
+    FileStatusModel model;
+    model.setPlan(&plan);
+    QStringList names;
+    for (int row = 0; row < model.rowCount(); ++row)
+        names.append(model.index(row, FileStatusModel::NameColumn).data().toString());
+    QCOMPARE(names, (QStringList{QStringLiteral("IMG_1.jpg"), QStringLiteral("IMG_2.jpg"), QStringLiteral("img_3.jpg"),
+                                 QStringLiteral("IMG_10.jpg"), QStringLiteral("f1"), QStringLiteral("f9"),
+                                 QStringLiteral("f10")}));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.applyEvents({fileEvent(1, FileStatus::Copied)}); // IMG_10.jpg, on row 3
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.first().at(0).toModelIndex().row(), 3);
+    QCOMPARE(changed.first().at(1).toModelIndex().row(), 3);
+    model.setFailedFirst(true);
+    model.applyEvents({fileEvent(5, FileStatus::Failed)}); // f10
+    QCOMPARE(model.index(0, FileStatusModel::NameColumn).data().toString(), QStringLiteral("f10"));
+    QCOMPARE(model.index(4, FileStatusModel::NameColumn).data().toString(), QStringLiteral("IMG_10.jpg"));
+    changed.clear();
+    model.applyEvents({fileEvent(6, FileStatus::Copied)}); // f9: the last row now
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.first().at(0).toModelIndex().row(), 6);
+    QCOMPARE(model.index(6, FileStatusModel::StateColumn).data(FileStatusModel::StateRole).toInt(),
+             int(FileStatusModel::State::Copied));
+}
+
+// The largest plan sorted by name (NaturalOrder's limit): what it costs when the plan arrives.
+void TestFileStatusModel::naturalOrderCost()
+{
+    CopyPlan plan;
+    PlanDir d;
+    d.source = "/src";
+    d.target = "/dest/src";
+    plan.dirs.push_back(d);
+    for (int i = 0; i < 40000; ++i) {
+        PlanEntry e;
+        e.dir = 0;
+        e.name = "photo " + QByteArray::number(i) + ".jpg";
+        plan.entries.push_back(e);
+    }
+    std::sort(plan.entries.begin(), plan.entries.end(),
+              [](const PlanEntry &a, const PlanEntry &b) { return a.name < b.name; });
+    FileStatusModel model;
+    QElapsedTimer clock;
+    clock.start();
+    model.setPlan(&plan);
+    const qint64 ms = clock.elapsed();
+    qInfo("40,000 names put in natural order in %lld ms", ms);
+    QCOMPARE(model.index(2, FileStatusModel::NameColumn).data().toString(), QStringLiteral("photo 2.jpg"));
+    QCOMPARE(model.index(39999, FileStatusModel::NameColumn).data().toString(), QStringLiteral("photo 39999.jpg"));
+    QVERIFY2(ms < 1000, qPrintable(QString::number(ms)));
 }
 
 void TestFileStatusModel::millionRowBatch()

@@ -95,7 +95,7 @@ DataCopyResult copyRange(int in, int out, qint64 from, qint64 to, CopyControl &c
     while (inOff < to) {
         if (!control.checkpoint())
             return cancelledResult();
-        const size_t want = size_t(std::min<qint64>(Chunk, to - inOff));
+        const size_t want = size_t(std::min<qint64>(control.chunkSize(Chunk), to - inOff));
         const ssize_t n = ::copy_file_range(in, &inOff, out, &outOff, want, 0);
         if (n < 0) {
             if (errno == EINTR)
@@ -107,6 +107,7 @@ DataCopyResult copyRange(int in, int out, qint64 from, qint64 to, CopyControl &c
         if (n == 0)
             return failure(0, QT_TRANSLATE_NOOP("Ferry::CopyJob", "source ended early: it shrank while being copied"));
         count(n, bytesDone, fileDone);
+        control.throttle(n);
         // Start writing this chunk to the disk now (without waiting), so the flush at the end
         // finds little left instead of every large file at once.
         if (writeBack)
@@ -127,7 +128,8 @@ DataCopyResult readWriteLoop(int in, int out, qint64 from, qint64 to, CopyContro
     while (toEnd || offset < to) {
         if (!control.checkpoint())
             return cancelledResult();
-        const size_t want = toEnd ? BufferSize : size_t(std::min<qint64>(qint64(BufferSize), to - offset));
+        const size_t want = toEnd ? size_t(control.chunkSize(qint64(BufferSize)))
+                                  : size_t(std::min<qint64>(control.chunkSize(qint64(BufferSize)), to - offset));
         const ssize_t n = ::pread(in, buffer.get(), want, offset);
         if (n < 0) {
             if (errno == EINTR)
@@ -144,6 +146,7 @@ DataCopyResult readWriteLoop(int in, int out, qint64 from, qint64 to, CopyContro
             return failure(err, QT_TRANSLATE_NOOP("Ferry::CopyJob", "write"));
         offset += n;
         count(n, bytesDone, fileDone);
+        control.throttle(n);
     }
     return success();
 }
