@@ -267,13 +267,9 @@ bool QueuedJob::exportReport(const QString &path, QString *error) const
             *error = why;
         return false;
     }
-    for (qint32 i = 0; i < qint32(m_model->entryCount()); ++i) {
-        const FileStatus status = fileStatus(m_model->state(i));
-        if (status == FileStatus::Pending || status == FileStatus::Cancelled)
-            continue;
-        writer.add(statusName(status), plan->entries[size_t(i)].size, plan->sourcePath(i), m_model->destination(i),
-                   m_model->message(i));
-    }
+    writer.addAll(*plan, [this](qint32 entry) {
+        return ReportRow{fileStatus(m_model->state(entry)), m_model->destination(entry), m_model->message(entry)};
+    });
     const bool ok = writer.close(&why);
     if (!ok && error)
         *error = why;
