@@ -308,6 +308,8 @@ void CopyEngine::cancel()
 {
     if (!m_running)
         return;
+    // A cancel ends a pause too: a job planned after it must not start suspended.
+    m_paused = false;
     if (m_scanCancel)
         m_scanCancel->store(true);
     if (m_job) {

@@ -19,6 +19,7 @@ private Q_SLOTS:
     void batchesEvents();
     void pauseHoldsAndResumeFinishes();
     void cancelKeepsFinishedFilesOnly();
+    void cancelWhilePausedBeforeThePlan();
     void askedConflictsWithApplyToAll();
     void dryRunWritesNothing();
     void refusalWritesNothing();
@@ -156,6 +157,24 @@ void TestCopyEngine::cancelKeepsFinishedFilesOnly()
     QVERIFY(copied.size() < TestTree::listFiles(src).size());
     for (const QByteArray &rel : copied)
         QVERIFY2(TestTree::sameContent(join(src, rel), join(join(root, "dst/src"), rel)), rel.constData());
+}
+
+// Paused while still scanning, then cancelled: the job ends (its copies are not left suspended).
+void TestCopyEngine::cancelWhilePausedBeforeThePlan()
+{
+    QTemporaryDir tmp;
+    const QByteArray root = TestTree::dirPath(tmp);
+    const QByteArray src = join(root, "src");
+    QVERIFY(TestTree::makeManyFiles(src, int(TestTree::scaled(2000, 200)), 100, 10, 2));
+    CopyEngine engine;
+    QSignalSpy done(&engine, &CopyEngine::finished);
+    engine.start(optionsFor({src}, join(root, "dst")));
+    engine.pause();
+    engine.cancel();
+    QVERIFY2(done.wait(30000 * TestTree::timeoutFactor()), "the cancelled job never finished");
+    QVERIFY(done.first().first().value<Summary>().cancelled);
+    QVERIFY(!engine.isPaused());
+    QCOMPARE(TestTree::findTemporaries(join(root, "dst")), QList<QByteArray>());
 }
 
 void TestCopyEngine::askedConflictsWithApplyToAll()
