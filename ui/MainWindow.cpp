@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "NameWarning.h"
+
 #include "Application.h"
 #include "ConflictDialog.h"
 #include "ConflictQueue.h"
@@ -63,6 +65,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_questions(new ConflictQueue(m_conflict, this))
     , m_launcher(LauncherProgress::create())
     , m_status(new QLabel(this))
+    , m_nameWarning(new NameWarning(this, &m_prompts))
 {
     setWindowIcon(applicationIcon());
     setAcceptDrops(true);
@@ -229,7 +232,8 @@ bool MainWindow::start()
     options.destination = m_destination->path();
     m_options->apply(&options);
     saveSettings();
-    addJob(options);
+    // Names the destination cannot take are said before anything is queued.
+    m_nameWarning->check(options, [this](const CopyOptions &checked) { addJob(checked); });
     return true;
 }
 

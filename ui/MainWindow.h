@@ -28,6 +28,7 @@ class QueuedJob;
 class RateBox;
 class SourceList;
 class SummaryPanel;
+class NameWarning;
 
 // The Ferry window: sources, destination and options make a job; Start puts it in the queue,
 // which runs jobs on one disk in turn and on different disks at once. The list of jobs, the
@@ -43,6 +44,7 @@ public:
     ~MainWindow() override;
 
     void setPrompts(const Prompts &prompts) { m_prompts = prompts; }
+    NameWarning *nameWarning() const { return m_nameWarning; }
     void addSources(const QList<QByteArray> &paths);
     void setDestination(const QByteArray &path);
     void showStatus(const QString &text);
@@ -123,6 +125,7 @@ private:
     ConflictQueue *m_questions;
     LauncherProgress *m_launcher;
     QLabel *m_status;
+    NameWarning *m_nameWarning;
     QWidget *m_setup = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     bool m_closeWhenDone = false;

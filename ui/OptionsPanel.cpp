@@ -18,6 +18,7 @@ const QString ConflictKey = QStringLiteral("options/conflict");
 const QString VerifyKey = QStringLiteral("options/verify");
 const QString MoveKey = QStringLiteral("options/move");
 const QString ExcludeKey = QStringLiteral("options/exclude");
+const QString FixNamesKey = QStringLiteral("options/fixNames");
 } // namespace
 
 OptionsPanel::OptionsPanel(QWidget *parent)
@@ -27,7 +28,11 @@ OptionsPanel::OptionsPanel(QWidget *parent)
     , m_verify(new QCheckBox(tr("&Verify copies"), this))
     , m_move(new QCheckBox(tr("&Move (remove the sources)"), this))
     , m_exclude(new QLineEdit(this))
+    , m_fixNames(new QCheckBox(tr("&Replace characters the destination cannot store"), this))
 {
+    m_fixNames->setToolTip(tr("On FAT, exFAT and NTFS disks: write a name with : ? * < > | \" or \\ (or a trailing dot, "
+                              "or CON, NUL...) with '_' in their place instead of leaving the file out"));
+    m_fixNames->setAccessibleName(tr("Replace characters the destination cannot store"));
     m_jobs->setRange(0, 64);
     m_jobs->setSpecialValueText(tr("Automatic (%1)").arg(CopyEngine::defaultJobs()));
     m_jobs->setAccessibleName(tr("Threads"));
@@ -62,12 +67,14 @@ OptionsPanel::OptionsPanel(QWidget *parent)
     grid->addWidget(m_verify, 0, 4);
     grid->addWidget(m_move, 0, 5);
     grid->addWidget(excludeLabel, 1, 0);
-    grid->addWidget(m_exclude, 1, 1, 1, 5);
+    grid->addWidget(m_exclude, 1, 1, 1, 3);
+    grid->addWidget(m_fixNames, 1, 4, 1, 2);
     grid->setColumnStretch(6, 1);
     setTabOrder(m_jobs, m_conflict);
     setTabOrder(m_conflict, m_verify);
     setTabOrder(m_verify, m_move);
     setTabOrder(m_move, m_exclude);
+    setTabOrder(m_exclude, m_fixNames);
 }
 
 QList<QByteArray> OptionsPanel::parseExcludes(const QString &text)
@@ -88,6 +95,7 @@ void OptionsPanel::apply(CopyOptions *options) const
     options->verify = m_verify->isChecked();
     options->move = m_move->isChecked();
     options->excludes = parseExcludes(m_exclude->text());
+    options->fixNames = m_fixNames->isChecked();
 }
 
 ConflictPolicy OptionsPanel::conflictPolicy() const
@@ -132,6 +140,7 @@ void OptionsPanel::load(const QSettings &settings)
     m_verify->setChecked(settings.value(VerifyKey, false).toBool());
     m_move->setChecked(settings.value(MoveKey, false).toBool());
     m_exclude->setText(settings.value(ExcludeKey).toString());
+    m_fixNames->setChecked(settings.value(FixNamesKey, false).toBool());
 }
 
 void OptionsPanel::save(QSettings *settings) const
@@ -141,6 +150,7 @@ void OptionsPanel::save(QSettings *settings) const
     settings->setValue(VerifyKey, m_verify->isChecked());
     settings->setValue(MoveKey, m_move->isChecked());
     settings->setValue(ExcludeKey, m_exclude->text());
+    settings->setValue(FixNamesKey, m_fixNames->isChecked());
 }
 
 } // namespace Ferry

@@ -39,6 +39,7 @@ public:
     QCheckBox *verifyBox() const { return m_verify; }
     QCheckBox *moveBox() const { return m_move; }
     QLineEdit *excludeEdit() const { return m_exclude; }
+    QCheckBox *fixNamesBox() const { return m_fixNames; }
 
 private:
     QSpinBox *m_jobs;
@@ -46,6 +47,7 @@ private:
     QCheckBox *m_verify;
     QCheckBox *m_move;
     QLineEdit *m_exclude;
+    QCheckBox *m_fixNames;
 };
 
 } // namespace Ferry

@@ -34,6 +34,8 @@ struct Prompted {
     QStringList errors;
     QStringList questions;
     bool answer = true; // the answer to every question
+    QStringList choices;        // title, text and answers offered, a line each, of every choice asked
+    QString choose;             // the answer to give to a choice (by its words); empty: close it
 };
 
 inline void silence(Ferry::MainWindow *window, Prompted *prompted)
@@ -45,6 +47,10 @@ inline void silence(Ferry::MainWindow *window, Prompted *prompted)
     p.confirm = [prompted](QWidget *, const QString &title, const QString &) {
         prompted->questions.append(title);
         return prompted->answer;
+    };
+    p.choose = [prompted](QWidget *, const QString &title, const QString &text, const QStringList &answers) {
+        prompted->choices.append(title + QLatin1Char('\n') + text + QLatin1Char('\n') + answers.join(QLatin1Char('|')));
+        return int(answers.indexOf(prompted->choose));
     };
     window->setPrompts(p);
 }
