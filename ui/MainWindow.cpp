@@ -259,7 +259,7 @@ void MainWindow::takeCommand(const GuiCommand &command)
             options.sources.append(normalizePath(source));
         options.destination = normalizePath(command.destination);
         m_options->apply(&options);
-        addJob(options);
+        m_nameWarning->check(options, [this](const CopyOptions &checked) { addJob(checked); });
     } else {
         addSources(command.sources);
         if (!command.destination.isEmpty())
