@@ -43,9 +43,9 @@ void NameWarning::onChecked()
     for (qsizetype i = 0; i < result.problems.size() && i < Listed; ++i)
         lines.append(QStringLiteral("• %1: %2").arg(displayPath(result.problems[i].source), result.problems[i].why));
     if (result.problems.size() > Listed)
-        lines.append(tr("… and %n more", nullptr, int(result.problems.size() - Listed)));
-    const QString text = tr("%n file(s) cannot be copied to “%1” as they are named:", nullptr, int(result.problems.size()))
-                             .arg(displayPath(m_options.destination))
+        lines.append(tr("… and %1 more").arg(QLocale().toString(result.problems.size() - Listed)));
+    const QString text = tr("These files cannot be copied to “%1” under their names (%2 in all):")
+                             .arg(displayPath(m_options.destination), QLocale().toString(result.problems.size()))
         + QStringLiteral("\n\n") + lines.join(QLatin1Char('\n'));
     QStringList answers;
     const bool offerFix = result.fixable > 0 && !m_options.fixNames;
