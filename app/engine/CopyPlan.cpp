@@ -4,9 +4,6 @@
 
 #include <fnmatch.h>
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include <algorithm>
 #include <climits>
@@ -345,10 +342,8 @@ void PlanBuilder::walk(CopyPlan *plan, PlanDir root, const fs::FileInfo &rootSta
         t.join();
     plan->entries.reserve(plan->entries.size() + entryCount);
     layOut(plan, top.get(), -1);
-#ifdef __GLIBC__
     // The listing threads' memory went back to their own malloc arenas, which nothing uses now.
-    ::malloc_trim(0);
-#endif
+    fs::giveBackMemory();
 }
 
 void PlanBuilder::layOut(CopyPlan *plan, ScanDir *scan, qint32 parent)

@@ -66,17 +66,4 @@ QString displayPath(const QByteArray &path)
     return QString::fromUtf8(path);
 }
 
-QString errnoText(int err)
-{
-    char buf[256];
-    // GNU strerror_r returns the message (maybe not in buf); XSI fills buf.
-#if defined(__GLIBC__) && defined(_GNU_SOURCE)
-    return QString::fromLocal8Bit(::strerror_r(err, buf, sizeof buf));
-#else
-    if (::strerror_r(err, buf, sizeof buf) != 0)
-        return QStringLiteral("error %1").arg(err);
-    return QString::fromLocal8Bit(buf);
-#endif
-}
-
 } // namespace Ferry

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QtGlobal>
 
 #include <atomic>
@@ -196,6 +197,9 @@ public:
 
 // This OS's implementation.
 FileSystem &native();
+
+// Hands memory freed by other threads back to the system (after the scan's listing threads).
+void giveBackMemory();
 
 // Owns a Handle and closes it through its file system.
 class UniqueHandle

@@ -1,0 +1,40 @@
+// What the engine asks of the system beyond files, on POSIX: the words for an error, and giving
+// memory back after the scan.
+#include "SystemError.h"
+#include "fs/FileSystem.h"
+
+#include <QString>
+
+#include <cstring>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+namespace Ferry {
+
+QString errnoText(int err)
+{
+    char buf[256];
+    // GNU strerror_r returns the message (maybe not in buf); XSI fills buf.
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+    return QString::fromLocal8Bit(::strerror_r(err, buf, sizeof buf));
+#else
+    if (::strerror_r(err, buf, sizeof buf) != 0)
+        return QStringLiteral("error %1").arg(err);
+    return QString::fromLocal8Bit(buf);
+#endif
+}
+
+namespace fs {
+
+void giveBackMemory()
+{
+#ifdef __GLIBC__
+    // Memory freed by other threads stays in their malloc arenas until asked back.
+    ::malloc_trim(0);
+#endif
+}
+
+} // namespace fs
+} // namespace Ferry

@@ -1,0 +1,161 @@
+// What the destination's filesystem is and keeps: what the system says (mountinfo, statvfs) and
+// what a try on a temporary name shows.
+#include "PosixFileSystem.h"
+
+#include "Platform.h"
+#include "TempFiles.h"
+
+#include <QFile>
+
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#if defined(Q_OS_LINUX)
+#include <sys/vfs.h>
+#endif
+
+namespace Ferry::fs {
+
+namespace {
+constexpr qint64 Fat32Limit = 4294967295LL; // 4 GiB - 1 byte
+} // namespace
+
+namespace {
+// The mount's filesystem type from /proc/self/mountinfo (the type and, behind FUSE, its subtype:
+// "fuse.fusefat"); empty where there is no such file.
+QByteArray mountType(const QByteArray &canonical)
+{
+    QFile info(QStringLiteral("/proc/self/mountinfo"));
+    if (!info.open(QIODevice::ReadOnly))
+        return QByteArray();
+    QByteArray best;
+    QByteArray type;
+    for (const QByteArray &line : info.readAll().split('\n')) {
+        const QList<QByteArray> f = line.split(' ');
+        const qsizetype dash = f.indexOf("-");
+        if (f.size() < 5 || dash < 0 || dash + 1 >= f.size())
+            continue;
+        QByteArray point = f[4];
+        point.replace("\\040", " ");
+        const bool covers = point == "/" || canonical == point
+            || (canonical.startsWith(point) && canonical.at(point.size()) == '/');
+        if (covers && point.size() >= best.size()) {
+            best = point;
+            type = f[dash + 1];
+        }
+    }
+    return type;
+}
+} // namespace
+
+int PosixFileSystem::volume(const QByteArray &path, VolumeInfo *out)
+{
+    *out = VolumeInfo();
+    const QByteArray canonical = canonicalPath(path);
+    if (!canonical.isEmpty())
+        out->type = mountType(canonical);
+#if FERRY_LINUX_CALLS
+    constexpr long MsdosMagic = 0x4d44;
+    struct statfs sf {};
+    if (::statfs(path.constData(), &sf) == 0 && long(sf.f_type) == MsdosMagic && out->type.isEmpty())
+        out->type = "vfat";
+#endif
+    if (out->type == "vfat" || out->type == "msdos" || out->type == "fuse.fusefat")
+        out->maxFileSize = Fat32Limit;
+    struct statvfs sv {};
+    if (::statvfs(path.constData(), &sv) != 0)
+        return errno;
+    out->blockSize = sv.f_frsize ? qint64(sv.f_frsize) : 4096;
+    // A filesystem that reports no size at all (some FUSE ones) says nothing about its free space.
+    if (sv.f_blocks != 0)
+        out->freeBytes = qint64(sv.f_bavail) * out->blockSize;
+    if (sv.f_files != 0)
+        out->freeInodes = qint64(sv.f_favail);
+    out->readOnly = (sv.f_flag & ST_RDONLY) != 0;
+    return 0;
+}
+
+void PosixFileSystem::probe(const QByteArray &folder, VolumeInfo *info)
+{
+    if (info->readOnly)
+        return;
+    const int dir = ::open(folder.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir < 0)
+        return;
+    // The folder's times are put back after: the probe leaves no trace.
+    struct stat folderBefore {};
+    const bool restoreTimes = ::fstat(dir, &folderBefore) == 0;
+    const QByteArray name = makeTempName(); // lower case letters and digits only
+    const int fd = ::openat(dir, name.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+        if (errno == EROFS)
+            info->readOnly = true;
+        ::close(dir);
+        return;
+    }
+    info->probed = true;
+    struct stat st {};
+    info->caseInsensitive = ::fstatat(dir, name.toUpper().constData(), &st, AT_SYMLINK_NOFOLLOW) == 0;
+    // An odd second and nanoseconds: what comes back tells the granularity.
+    const timespec set{1500000001, 123456789};
+    const timespec times[2] = {set, set};
+    if (::futimens(fd, times) == 0 && ::fstatat(dir, name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
+        const qint64 want = qint64(set.tv_sec) * 1000000000 + set.tv_nsec;
+        const qint64 got = qint64(modifyTime(st).tv_sec) * 1000000000 + modifyTime(st).tv_nsec;
+        for (const qint64 g : {qint64(1), qint64(100), qint64(1000), qint64(1000000), qint64(10000000),
+                               qint64(1000000000), qint64(2000000000)}) {
+            if (got == want / g * g || got == (want + g - 1) / g * g) {
+                info->timeGranularityNs = g;
+                break;
+            }
+        }
+    }
+    info->keepsModes = ::fchmod(fd, 0640) == 0 && ::fstat(fd, &st) == 0 && (st.st_mode & 07777) == 0640;
+    info->keepsXattrs = ::fsetxattr(fd, "user.ferry-probe", "1", 1, 0) == 0;
+    ::close(fd);
+    // A name Windows refuses: FUSE filesystems for FAT, exFAT and NTFS refuse it (EINVAL, ENOENT, EPERM).
+    const QByteArray odd = name + "?:";
+    const int oddFd = ::openat(dir, odd.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    info->windowsNames = oddFd < 0;
+    if (oddFd >= 0) {
+        ::close(oddFd);
+        ::unlinkat(dir, odd.constData(), 0);
+    }
+    const QByteArray link = name + "l";
+    info->keepsLinks = ::symlinkat(name.constData(), dir, link.constData()) == 0;
+    if (info->keepsLinks)
+        ::unlinkat(dir, link.constData(), 0);
+    // A name beyond ASCII ("é"): fusefat refuses every such name.
+    const QByteArray accented = name + "\xc3\xa9";
+    const int accentedFd = ::openat(dir, accented.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    info->asciiNamesOnly = accentedFd < 0 && errno != EEXIST;
+    if (accentedFd >= 0) {
+        ::close(accentedFd);
+        ::unlinkat(dir, accented.constData(), 0);
+    }
+    // The time set on the file before it is put in place must survive the rename (fusefat loses it).
+    const QByteArray renamed = name + "r";
+    if (::renameat(dir, name.constData(), dir, renamed.constData()) == 0) {
+        if (::fstatat(dir, renamed.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0)
+            info->renameKeepsTimes = modifyTime(st).tv_sec / 2 == set.tv_sec / 2;
+        ::unlinkat(dir, renamed.constData(), 0);
+    } else {
+        ::unlinkat(dir, name.constData(), 0);
+    }
+    // Only where they changed: setting the times of a FAT root folder (which has none) brings
+    // down some FUSE drivers.
+    struct stat folderAfter {};
+    if (restoreTimes && ::fstat(dir, &folderAfter) == 0
+        && (modifyTime(folderAfter).tv_sec != modifyTime(folderBefore).tv_sec
+            || modifyTime(folderAfter).tv_nsec != modifyTime(folderBefore).tv_nsec)) {
+        const timespec folderTimes[2] = {accessTime(folderBefore), modifyTime(folderBefore)};
+        ::futimens(dir, folderTimes);
+    }
+    ::close(dir);
+}
+
+} // namespace Ferry::fs
