@@ -45,7 +45,10 @@ void TestCliRateLimit::limitHoldsOverTheJob()
     const CliRun run = runCli(args);
     QVERIFY2(run.finished && run.exitCode == 0, qPrintable(run.describe()));
     qInfo("40 MiB at 10M on %s threads: %lld ms", jobs.constData(), run.elapsedMs);
-    QVERIFY2(run.elapsedMs >= 3600 && run.elapsedMs <= 4400, qPrintable(QString::number(run.elapsedMs)));
+    // Never faster than the limit; within 10% of it in the release tree (sanitized builds, 5-15x
+    // slower at everything, only have to keep under the limit).
+    const qint64 most = 4400 * TestTree::timeoutFactor();
+    QVERIFY2(run.elapsedMs >= 3600 && run.elapsedMs <= most, qPrintable(QString::number(run.elapsedMs)));
     FERRY_COMPARE_TREES(src, join(at(dir, "dest"), "src"));
 }
 
