@@ -101,14 +101,23 @@ ConflictResolver::Target ConflictResolver::decide(qint32 entry, ConflictPolicy p
         }
         return t;
     case ConflictPolicy::Rename:
-        for (int n = 2;; ++n) {
+        for (int n = 2; n < 100000; ++n) {
             const QByteArray candidate = numberedName(m_plan.targetName(entry), n);
             fs::FileInfo there;
-            if (m_fs.stat(folder.get(), candidate, false, &there) == ENOENT) {
+            const int looked = m_fs.stat(folder.get(), candidate, false, &there);
+            if (looked == ENOENT) {
                 t.name = candidate;
                 return t;
             }
+            if (looked != 0) { // a name too long for a number, say: no numbered name will do
+                t.decision = Decision::Fail;
+                t.message = tr("no numbered name can be made for it: %1").arg(errnoText(looked));
+                return t;
+            }
         }
+        t.decision = Decision::Fail;
+        t.message = tr("no numbered name is free for it");
+        return t;
     case ConflictPolicy::Ask: {
         t.decision = Decision::Ask;
         ConflictQuestion q;

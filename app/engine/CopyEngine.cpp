@@ -71,7 +71,7 @@ void CopyEngine::retry(const QList<qint32> &entries)
         Prepared p;
         p.retry = true;
         p.job = std::make_shared<CopyJob>(options, plan, entries, *fs);
-        if (!p.job->prepare(&p.error))
+        if (!options.dryRun && !p.job->prepare(&p.error))
             p.job.reset();
         *out = p;
     }, &CopyEngine::onPrepared);

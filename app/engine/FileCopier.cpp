@@ -147,7 +147,7 @@ void FileCopier::copyFile(qint32 entry, const ConflictResolver::Target &given)
         if (const int err = m_fs.setAttributes(out.handle(), setMode ? &mode : nullptr, before.atime, before.mtime))
             return fail(FileStatus::Failed, reason(tr("setting mode and times"), err));
         QList<QByteArray> refused;
-        if (const int err = m_fs.copyExtendedAttributes(in.get(), from.get(), e.name, out.handle(), QByteArray(), &refused))
+        if (const int err = m_fs.copyExtendedAttributes(in.get(), from.get(), e.name, follow, out.handle(), QByteArray(), &refused))
             return fail(FileStatus::Failed, reason(tr("reading its extended attributes"), err));
         m_ledger.noteRefusedAttributes(refused);
     }
@@ -219,8 +219,11 @@ bool FileCopier::moveByRename(qint32 entry, const ConflictResolver::Target &give
         m_ledger.record(entry, FileStatus::Skipped, tr("already exists"), target.name);
     else if (err != 0)
         m_ledger.record(entry, FileStatus::Failed, reason(tr("moving it into place"), err), target.name);
-    else
+    else {
+        if (m_options.preserve && m_plan.volume.probed && !m_plan.volume.renameKeepsTimes)
+            m_fs.setPathAttributes(to.get(), target.name, nullptr, e.atime, e.mtime, false);
         m_ledger.record(entry, FileStatus::Moved, QString(), target.name);
+    }
     return true;
 }
 

@@ -190,14 +190,25 @@ void TargetFolders::moveWholeFolders(const fs::FileInfo &destination)
         const PlanDir &d = m_plan.dirs[i];
         if (d.container || d.parent >= 0 || unfit[i] || m_control.isCancelled())
             continue;
+        // A real folder (a link named with a trailing slash is not renamed in its place), on DEST's
+        // filesystem, with nothing below it mounted from another (that would stay where it is).
         fs::FileInfo source;
-        if (m_fs.stat(fs::NoHandle, d.source, false, &source) != 0 || source.device != destination.device)
+        if (m_fs.stat(fs::NoHandle, d.source, false, &source) != 0 || source.kind != fs::Kind::Folder
+            || source.device != destination.device)
             continue;
-        if (m_fs.move(fs::NoHandle, d.source, fs::NoHandle, d.target, false) != 0)
+        // The folders below it follow it in the plan, each after its parent: [i, end).
+        size_t end = i + 1;
+        while (end < n && m_plan.dirs[end].parent >= qint32(i))
+            ++end;
+        bool oneFilesystem = true;
+        for (size_t j = i + 1; j < end && oneFilesystem; ++j) {
+            fs::FileInfo below;
+            oneFilesystem = m_fs.stat(fs::NoHandle, m_plan.dirs[j].source, false, &below) == 0
+                && below.kind == fs::Kind::Folder && below.device == source.device;
+        }
+        if (!oneFilesystem || m_fs.move(fs::NoHandle, d.source, fs::NoHandle, d.target, false) != 0)
             continue; // there after all, or it cannot be renamed: entry by entry then
-        m_state[i].moved = true;
-        // The folders below it follow it in the plan, each after its parent.
-        for (size_t j = i + 1; j < n && m_plan.dirs[j].parent >= qint32(i) && m_state[size_t(m_plan.dirs[j].parent)].moved; ++j)
+        for (size_t j = i; j < end; ++j)
             m_state[j].moved = true;
     }
 }
@@ -291,9 +302,9 @@ void TargetFolders::finish(bool makeRemaining, QList<QByteArray> *refused)
         if (d.container || !ready(i))
             continue;
         const quint32 mode = keepOwner(m_fs, quint32(d.mode) & 07777, d.owner, d.group, [&](quint32 o, quint32 g) {
-            return m_fs.setPathOwner(fs::NoHandle, d.target, o, g, true);
+            return m_fs.setPathOwner(fs::NoHandle, d.target, o, g, false); // never through a link put there
         });
-        m_fs.copyExtendedAttributes(fs::NoHandle, fs::NoHandle, d.source, fs::NoHandle, d.target, refused);
+        m_fs.copyExtendedAttributes(fs::NoHandle, fs::NoHandle, d.source, false, fs::NoHandle, d.target, refused);
         m_fs.setPathAttributes(fs::NoHandle, d.target, &mode, d.atime, d.mtime, true);
     }
 }

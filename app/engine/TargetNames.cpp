@@ -107,6 +107,12 @@ QByteArray TargetNames::fixed(const QByteArray &name, const fs::VolumeInfo &volu
 
 QByteArray TargetNames::folded(const QByteArray &name)
 {
+    for (qsizetype i = 0; i < name.size();) {
+        const int n = sequenceLength(name, i);
+        if (n == 0)
+            return name.toLower(); // not UTF-8: its bytes are its own (ASCII letters folded)
+        i += n;
+    }
     return QString::fromUtf8(name).toCaseFolded().toUtf8();
 }
 

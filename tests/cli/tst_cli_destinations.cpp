@@ -56,6 +56,7 @@ private Q_SLOTS:
     void extendedAttributesAndAcls();
     void sizesThatLie();
     void readOnlyDestinationRefused();
+    void noNumberedNameEnds();
 };
 
 void TestCliDestinations::initTestCase()
@@ -299,6 +300,19 @@ void TestCliDestinations::readOnlyDestinationRefused()
     FERRY_COMPARE_EXIT(run, 2);
     QCOMPARE(run.err.count('\n'), 1); // one refusal, not one failure a file
     QVERIFY2(run.err.contains("read-only") && run.err.contains(join(mount.path(), "backup")), run.err.constData());
+}
+
+// Under "rename", a name so long that no number fits it fails, and says so; the job ends.
+void TestCliDestinations::noNumberedNameEnds()
+{
+    QTemporaryDir tmp;
+    const QByteArray name = "x." + QByteArray(252, 'e'); // 254 bytes, nearly all extension
+    QVERIFY(writeFile(join(at(tmp, "src"), name), "new"));
+    QVERIFY(writeFile(join(at(tmp, "dest/src"), name), "old"));
+    const CliRun run = runCli({QByteArrayLiteral("--conflict"), QByteArrayLiteral("rename"), at(tmp, "src"), at(tmp, "dest")}, 60000);
+    FERRY_COMPARE_EXIT(run, 1);
+    QVERIFY2(run.err.contains("numbered name"), run.err.constData());
+    QCOMPARE(readFile(join(at(tmp, "dest/src"), name)), QByteArray("old"));
 }
 
 QTEST_GUILESS_MAIN(TestCliDestinations)

@@ -31,6 +31,8 @@ private Q_SLOTS:
     void mergingFoldersRenamesEachEntry_data();
     void mergingFoldersRenamesEachEntry();
     void acrossFilesystemsCopies();
+    void linkToFolderMovesWhatItHolds();
+    void mountInsideIsCopiedNotRenamed();
     void killedMidMoveLosesNothing();
 };
 
@@ -126,6 +128,52 @@ void TestCliMove::acrossFilesystemsCopies()
     FERRY_COMPARE_EXIT(run, 0);
     QCOMPARE(kind(src), Kind::Missing);
     QVERIFY(sameContent(join(copyOfSource, "a.bin"), join(mount.path(), "album/a.bin")));
+}
+
+// A link to a folder named with a trailing slash stands for the folder: its files are moved, the
+// link is not renamed in their place (which would leave them where they were).
+void TestCliMove::linkToFolderMovesWhatItHolds()
+{
+    QTemporaryDir tmp;
+    const QByteArray real = at(tmp, "real");
+    QVERIFY(writeFile(join(real, "a.txt"), "a"));
+    QVERIFY(writeFile(join(real, "sub/b.txt"), "b"));
+    QVERIFY(makeSymlink("real", at(tmp, "link")));
+    const QByteArray dest = at(tmp, "dest");
+    const CliRun run = runCli({QByteArrayLiteral("--move"), at(tmp, "link") + '/', dest});
+    FERRY_COMPARE_EXIT(run, 0);
+    QCOMPARE(kind(join(dest, "link")), Kind::Dir);
+    QCOMPARE(readFile(join(dest, "link/a.txt")), QByteArray("a"));
+    QCOMPARE(readFile(join(dest, "link/sub/b.txt")), QByteArray("b"));
+    QCOMPARE(kind(join(real, "a.txt")), Kind::Missing);
+    QCOMPARE(kind(at(tmp, "link")), Kind::Symlink);
+}
+
+// A filesystem mounted inside the folder moved stays mounted where it is: its files are copied
+// over and removed, not carried along by renaming the folder above them.
+void TestCliMove::mountInsideIsCopiedNotRenamed()
+{
+    QTemporaryDir tmp;
+    const QByteArray src = at(tmp, "album");
+    QVERIFY(writeFile(join(src, "top.txt"), "top"));
+    LoopMount mount;
+    QString why;
+    if (!mount.mount(QStringLiteral("ext4"), 16 * 1024 * 1024, {QStringLiteral("-q"), QStringLiteral("-F")}, &why))
+        QSKIP(qPrintable(why));
+    // The mount point is made a folder of the album by a bind mount of the image's root there.
+    QVERIFY(makeDirs(join(src, "card")));
+    if (runTool(QStringLiteral("mount"), {QStringLiteral("--bind"), QString::fromUtf8(mount.path()), QString::fromUtf8(join(src, "card"))}) != 0)
+        QSKIP("bind mount refused");
+    QVERIFY(writeFile(join(src, "card/on-card.txt"), "card"));
+    const CliRun run = runCli({QByteArrayLiteral("--move"), src, at(tmp, "dest")});
+    const bool stillMounted = runTool(QStringLiteral("mountpoint"), {QStringLiteral("-q"), QString::fromUtf8(join(src, "card"))}) == 0;
+    runTool(QStringLiteral("umount"), {QString::fromUtf8(join(src, "card"))});
+    runTool(QStringLiteral("umount"), {QString::fromUtf8(at(tmp, "dest/album/card"))}); // were it carried along
+    FERRY_COMPARE_EXIT(run, 0);
+    QVERIFY(stillMounted);
+    QCOMPARE(readFile(at(tmp, "dest/album/top.txt")), QByteArray("top"));
+    QCOMPARE(readFile(at(tmp, "dest/album/card/on-card.txt")), QByteArray("card"));
+    QCOMPARE(kind(join(mount.path(), "on-card.txt")), Kind::Missing); // moved off the card
 }
 
 // Merging into a folder that exists makes the move go entry by entry; a kill at any moment leaves

@@ -121,10 +121,10 @@ public:
         return real().setPathAttributes(dir, name, mode, atime, mtime, followLink);
     }
     quint32 creationMask() override { return real().creationMask(); }
-    int copyExtendedAttributes(Handle source, Handle sourceDir, const QByteArray &sourceName, Handle target,
-                               const QByteArray &targetPath, QList<QByteArray> *refused) override
+    int copyExtendedAttributes(Handle source, Handle sourceDir, const QByteArray &sourceName, bool followLink,
+                               Handle target, const QByteArray &targetPath, QList<QByteArray> *refused) override
     {
-        return real().copyExtendedAttributes(source, sourceDir, sourceName, target, targetPath, refused);
+        return real().copyExtendedAttributes(source, sourceDir, sourceName, followLink, target, targetPath, refused);
     }
     quint32 userId() override { return real().userId(); }
     quint32 groupId() override { return real().groupId(); }

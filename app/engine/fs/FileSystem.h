@@ -169,11 +169,12 @@ public:
     virtual int setPathAttributes(Handle dir, const QByteArray &name, const quint32 *mode,
                                   const timespec &atime, const timespec &mtime, bool followLink) = 0;
     // Copies the user.* extended attributes and the POSIX ACLs of a file or folder: an open one,
-    // else sourceName in sourceDir (NoHandle: a path), not following a link; to an open one, else
-    // to targetPath. The names the target refuses go into *refused; returns 0, or the errno of a
+    // else sourceName in sourceDir (NoHandle: a path), following a link there or not, without
+    // opening it (no read permission needed to find it has none); to an open one, else to
+    // targetPath. The names the target refuses go into *refused; returns 0, or the errno of a
     // failure to read the source's.
-    virtual int copyExtendedAttributes(Handle source, Handle sourceDir, const QByteArray &sourceName, Handle target,
-                                       const QByteArray &targetPath, QList<QByteArray> *refused) = 0;
+    virtual int copyExtendedAttributes(Handle source, Handle sourceDir, const QByteArray &sourceName, bool followLink,
+                                       Handle target, const QByteArray &targetPath, QList<QByteArray> *refused) = 0;
     // What the creation mask takes from new files' modes (POSIX umask; 0 elsewhere).
     virtual quint32 creationMask() = 0;
     // Owners: who new files belong to, and giving one another owner (root, or CAP_CHOWN, may).

@@ -17,65 +17,62 @@ using posix::at;
 using posix::result;
 
 namespace {
-// Reading a file's extended attributes: through its descriptor, or by name in a folder, or by path.
+// Reading a file's extended attributes: through its descriptor, or by name in a folder, or by
+// path; never by opening it (a file one may not read still has attributes one may list).
 class AttributeSource
 {
 public:
-    AttributeSource(int fd, int dir, const QByteArray &name) : m_fd(fd), m_dir(dir), m_name(name) {}
-    ~AttributeSource()
+    AttributeSource(int fd, int dir, const QByteArray &name, bool follow)
+        : m_fd(fd), m_dir(dir), m_follow(follow)
     {
-        if (m_opened >= 0)
-            ::close(m_opened);
+        if (fd < 0)
+            m_path = dir < 0 ? name : pathInFolder(dir, name);
     }
     ssize_t list(char *buf, size_t size)
     {
         if (m_fd >= 0)
             return ::flistxattr(m_fd, buf, size);
-        if (m_dir < 0)
-            return ::llistxattr(m_name.constData(), buf, size);
 #if FERRY_LINUX_CALLS
-        // listxattrat (Linux 6.13): by name in the folder, no path walked, nothing opened.
+        // listxattrat (Linux 6.13): by name in the folder, no path walked.
         static std::atomic<bool> atWorks{true};
-        if (atWorks.load(std::memory_order_relaxed)) {
-            const long n = ::syscall(465, m_dir, m_name.constData(), AT_SYMLINK_NOFOLLOW, buf, size);
+        if (m_dir >= 0 && atWorks.load(std::memory_order_relaxed)) {
+            const long n = ::syscall(465, m_dir, m_name.constData(), m_follow ? 0 : AT_SYMLINK_NOFOLLOW, buf, size);
             if (n >= 0 || errno != ENOSYS)
                 return ssize_t(n);
             atWorks.store(false, std::memory_order_relaxed);
         }
 #endif
-        if (m_opened < 0)
-            m_opened = ::openat(m_dir, m_name.constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
-        if (m_opened < 0)
-            return -1;
-        m_fd = m_opened;
-        return ::flistxattr(m_fd, buf, size);
+        return m_follow ? ::listxattr(m_path.constData(), buf, size) : ::llistxattr(m_path.constData(), buf, size);
     }
     ssize_t get(const char *attribute, char *buf, size_t size)
     {
         if (m_fd >= 0)
             return ::fgetxattr(m_fd, attribute, buf, size);
-        if (m_dir < 0)
-            return ::lgetxattr(m_name.constData(), attribute, buf, size);
-        if (m_opened < 0)
-            m_opened = ::openat(m_dir, m_name.constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
-        if (m_opened < 0)
-            return -1;
-        m_fd = m_opened;
-        return ::fgetxattr(m_fd, attribute, buf, size);
+        return m_follow ? ::getxattr(m_path.constData(), attribute, buf, size)
+                        : ::lgetxattr(m_path.constData(), attribute, buf, size);
     }
 
 private:
+    // The entry `name` of the open folder `dir` as a path: through /proc where there is one (a
+    // folder opened with O_PATH has no other name here), else the folder's own path is unknown.
+    QByteArray pathInFolder(int dir, const QByteArray &name)
+    {
+        m_name = name;
+        return "/proc/self/fd/" + QByteArray::number(dir) + '/' + name;
+    }
+
     int m_fd;
     int m_dir;
-    const QByteArray &m_name;
-    int m_opened = -1;
+    bool m_follow;
+    QByteArray m_name;
+    QByteArray m_path;
 };
 } // namespace
 
-int PosixFileSystem::copyExtendedAttributes(Handle source, Handle sourceDir, const QByteArray &sourceName, Handle target,
-                                            const QByteArray &targetPath, QList<QByteArray> *refused)
+int PosixFileSystem::copyExtendedAttributes(Handle source, Handle sourceDir, const QByteArray &sourceName, bool followLink,
+                                            Handle target, const QByteArray &targetPath, QList<QByteArray> *refused)
 {
-    AttributeSource in(int(source), int(sourceDir), sourceName);
+    AttributeSource in(int(source), int(sourceDir), sourceName, followLink);
     const int out = int(target);
     QByteArray names(4096, Qt::Uninitialized);
     ssize_t n = in.list(names.data(), size_t(names.size()));
@@ -86,8 +83,9 @@ int PosixFileSystem::copyExtendedAttributes(Handle source, Handle sourceDir, con
             n = in.list(names.data(), size_t(names.size()));
         }
     }
+    // A source filesystem without them has none; one whose attributes may not be read keeps them.
     if (n < 0)
-        return errno == ENOTSUP ? 0 : errno; // a source filesystem without them has none
+        return errno == ENOTSUP || errno == EACCES || errno == EPERM ? 0 : errno;
     QByteArray value;
     for (qsizetype at = 0; at < n;) {
         const QByteArray name(names.constData() + at);
@@ -95,6 +93,8 @@ int PosixFileSystem::copyExtendedAttributes(Handle source, Handle sourceDir, con
         if (!name.startsWith("user.") && name != "system.posix_acl_access" && name != "system.posix_acl_default")
             continue;
         ssize_t size = in.get(name.constData(), nullptr, 0);
+        if (size < 0 && (errno == EACCES || errno == EPERM || errno == ENODATA))
+            continue; // not ours to read (or gone): the rest are still copied
         if (size < 0)
             return errno;
         value.resize(qMax<qsizetype>(size, 1));

@@ -39,8 +39,8 @@ public:
     int setAttributes(Handle file, const quint32 *mode, const timespec &atime, const timespec &mtime) override;
     int setPathAttributes(Handle dir, const QByteArray &name, const quint32 *mode, const timespec &atime,
                           const timespec &mtime, bool followLink) override;
-    int copyExtendedAttributes(Handle source, Handle sourceDir, const QByteArray &sourceName, Handle target,
-                               const QByteArray &targetPath, QList<QByteArray> *refused) override;
+    int copyExtendedAttributes(Handle source, Handle sourceDir, const QByteArray &sourceName, bool followLink,
+                               Handle target, const QByteArray &targetPath, QList<QByteArray> *refused) override;
     quint32 creationMask() override;
     quint32 userId() override;
     quint32 groupId() override;
