@@ -1,5 +1,7 @@
 #include "FileTable.h"
 
+#include "ProgressBarDelegate.h"
+
 #include "FileStatusModel.h"
 
 #include <QApplication>
@@ -16,44 +18,6 @@
 #include <QVBoxLayout>
 
 namespace Ferry {
-
-namespace {
-// Paints a file's progress as a thin bar in its cell.
-class ProgressDelegate : public QStyledItemDelegate
-{
-public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-
-    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
-    {
-        const double fraction = index.data(FileStatusModel::ProgressRole).toDouble();
-        if (FileStatusModel::State(index.data(FileStatusModel::StateRole).toInt()) != FileStatusModel::State::Copying) {
-            QStyledItemDelegate::paint(painter, option, index);
-            return;
-        }
-        QStyleOptionViewItem background = option;
-        initStyleOption(&background, index);
-        background.text.clear();
-        const QWidget *widget = option.widget;
-        QStyle *style = widget ? widget->style() : QApplication::style();
-        style->drawControl(QStyle::CE_ItemViewItem, &background, painter, widget);
-
-        QStyleOptionProgressBar bar;
-        bar.state = option.state | QStyle::State_Horizontal;
-        bar.direction = option.direction;
-        bar.fontMetrics = option.fontMetrics;
-        bar.palette = option.palette;
-        bar.rect = option.rect.adjusted(3, 2, -3, -2);
-        bar.minimum = 0;
-        bar.maximum = 100;
-        bar.progress = int(fraction * 100);
-        bar.text = index.data(Qt::DisplayRole).toString();
-        bar.textVisible = true;
-        bar.textAlignment = Qt::AlignCenter;
-        style->drawControl(QStyle::CE_ProgressBar, &bar, painter, widget);
-    }
-};
-} // namespace
 
 FileTable::FileTable(FileStatusModel *model, QWidget *parent)
     : QWidget(parent)
@@ -75,7 +39,11 @@ FileTable::FileTable(FileStatusModel *model, QWidget *parent)
     filterLabel->setBuddy(m_filter);
 
     m_view->setAccessibleName(tr("Files"));
-    m_view->setItemDelegateForColumn(FileStatusModel::ProgressColumn, new ProgressDelegate(m_view));
+    m_view->setItemDelegateForColumn(FileStatusModel::ProgressColumn, new ProgressBarDelegate([](const QModelIndex &i) {
+        // A bar while the file is being copied; a plain cell otherwise.
+        return FileStatusModel::State(i.data(FileStatusModel::StateRole).toInt()) == FileStatusModel::State::Copying
+            ? i.data(FileStatusModel::ProgressRole).toDouble() : -1.0;
+    }, m_view));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);

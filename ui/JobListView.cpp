@@ -1,5 +1,7 @@
 #include "JobListView.h"
 
+#include "ProgressBarDelegate.h"
+
 #include "JobQueue.h"
 #include "QueuedJob.h"
 #include "RateBox.h"
@@ -17,39 +19,6 @@
 namespace Ferry {
 
 namespace {
-// A job's progress as a bar in its cell, once it has started.
-class JobProgressDelegate : public QStyledItemDelegate
-{
-public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-
-    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
-    {
-        const double fraction = index.data(JobQueue::FractionRole).toDouble();
-        if (fraction < 0) {
-            QStyledItemDelegate::paint(painter, option, index);
-            return;
-        }
-        QStyle *style = option.widget ? option.widget->style() : QApplication::style();
-        QStyleOptionViewItem background = option;
-        initStyleOption(&background, index);
-        background.text.clear();
-        style->drawControl(QStyle::CE_ItemViewItem, &background, painter, option.widget);
-        QStyleOptionProgressBar bar;
-        bar.state = option.state | QStyle::State_Horizontal;
-        bar.direction = option.direction;
-        bar.fontMetrics = option.fontMetrics;
-        bar.palette = option.palette;
-        bar.rect = option.rect.adjusted(3, 2, -3, -2);
-        bar.maximum = 1000;
-        bar.progress = int(fraction * 1000);
-        bar.text = index.data(Qt::DisplayRole).toString();
-        bar.textVisible = true;
-        bar.textAlignment = Qt::AlignCenter;
-        style->drawControl(QStyle::CE_ProgressBar, &bar, painter, option.widget);
-    }
-};
-
 // Drags within the list move a job; the queue does the move, so the turn changes with it.
 class JobTree : public QTreeView
 {
@@ -98,7 +67,7 @@ JobListView::JobListView(JobQueue *queue, QWidget *parent)
     m_view->setAllColumnsShowFocus(true);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setAccessibleName(tr("Jobs"));
-    m_view->setItemDelegateForColumn(JobQueue::ProgressColumn, new JobProgressDelegate(m_view));
+    m_view->setItemDelegateForColumn(JobQueue::ProgressColumn, new ProgressBarDelegate([](const QModelIndex &i) { return i.data(JobQueue::FractionRole).toDouble(); }, m_view));
     m_view->setDragEnabled(true);
     m_view->setAcceptDrops(true);
     m_view->setDropIndicatorShown(true);
