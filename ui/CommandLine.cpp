@@ -1,4 +1,5 @@
 #include "CommandLine.h"
+#include "fs/FileSystem.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -47,7 +48,7 @@ GuiCommand parseGuiCommandLine(const QList<QByteArray> &args)
             else if (arg == "--version" || arg == "-v")
                 c.version = true;
             else if (c.error.isEmpty())
-                c.error = CommandLine::tr("Unknown option “%1”; see ferry --help.").arg(QFile::decodeName(arg));
+                c.error = CommandLine::tr("Unknown option “%1”; see ferry --help.").arg(displayPath(arg));
         } else if (arg.isEmpty()) {
             if (c.error.isEmpty())
                 c.error = CommandLine::tr("An empty path was given on the command line.");

@@ -1,4 +1,5 @@
 #include "ConflictDialog.h"
+#include "fs/FileSystem.h"
 
 #include "CopyPlan.h"
 
@@ -94,12 +95,12 @@ void ConflictDialog::ask(const ConflictQuestion &question)
 {
     m_question = question;
     m_heading->setText(tr("“%1” already exists in “%2”. What should be done with it?")
-                           .arg(QFile::decodeName(baseName(question.target)),
-                                QFile::decodeName(parentPath(question.target))));
+                           .arg(displayPath(baseName(question.target)),
+                                displayPath(parentPath(question.target))));
     m_source->setText(describe(question.sourceSize, question.sourceMtimeMs, question.sourceMtimeMs > question.targetMtimeMs));
     m_target->setText(describe(question.targetSize, question.targetMtimeMs, question.targetMtimeMs > question.sourceMtimeMs));
-    m_source->setToolTip(QFile::decodeName(question.source));
-    m_target->setToolTip(QFile::decodeName(question.target));
+    m_source->setToolTip(displayPath(question.source));
+    m_target->setToolTip(displayPath(question.target));
     const bool same = question.sourceSize == question.targetSize && question.sourceMtimeMs == question.targetMtimeMs;
     m_note->setText(same ? tr("Both have the same size and time: probably the same file.") : QString());
     m_note->setVisible(same);

@@ -1,4 +1,5 @@
 #include "DestinationField.h"
+#include "fs/FileSystem.h"
 
 #include "CopyPlan.h"
 #include "LocalPaths.h"
@@ -15,7 +16,6 @@
 #include <QStandardPaths>
 #include <QVBoxLayout>
 
-#include <unistd.h>
 
 namespace Ferry {
 
@@ -80,12 +80,12 @@ QByteArray DestinationField::path() const
     QString expanded = text;
     if (expanded == QLatin1String("~") || expanded.startsWith(QLatin1String("~/")))
         expanded.replace(0, 1, QStandardPaths::writableLocation(QStandardPaths::HomeLocation));
-    return normalizePath(QFile::encodeName(expanded));
+    return normalizePath(fs::pathFromText(expanded));
 }
 
 void DestinationField::setPath(const QByteArray &path)
 {
-    m_edit->setText(QFile::decodeName(path));
+    m_edit->setText(displayPath(path));
 }
 
 QString DestinationField::problem() const
@@ -95,18 +95,18 @@ QString DestinationField::problem() const
         return tr("Choose the folder to copy into.");
     switch (pathKind(p)) {
     case PathKind::Folder:
-        if (::access(p.constData(), W_OK | X_OK) != 0)
-            return tr("You cannot write to “%1”.").arg(QFile::decodeName(p));
+        if (!fs::mayWriteIn(p))
+            return tr("You cannot write to “%1”.").arg(displayPath(p));
         return QString();
     case PathKind::File:
-    case PathKind::Other: return tr("“%1” is not a folder.").arg(QFile::decodeName(p));
+    case PathKind::Other: return tr("“%1” is not a folder.").arg(displayPath(p));
     case PathKind::Missing: break;
     }
     const QByteArray ancestor = existingAncestor(p);
     if (pathKind(ancestor) != PathKind::Folder)
-        return tr("“%1” is not a folder.").arg(QFile::decodeName(ancestor));
-    if (::access(ancestor.constData(), W_OK | X_OK) != 0)
-        return tr("“%1” cannot be created: you cannot write to “%2”.").arg(QFile::decodeName(p), QFile::decodeName(ancestor));
+        return tr("“%1” is not a folder.").arg(displayPath(ancestor));
+    if (!fs::mayWriteIn(ancestor))
+        return tr("“%1” cannot be created: you cannot write to “%2”.").arg(displayPath(p), displayPath(ancestor));
     return QString();
 }
 

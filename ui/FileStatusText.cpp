@@ -1,4 +1,5 @@
 #include "FileStatusModel.h"
+#include "fs/FileSystem.h"
 
 #include "CopyPlan.h"
 #include "StateIcons.h"
@@ -38,13 +39,13 @@ QVariant FileStatusModel::data(const QModelIndex &index, int role) const
         break;
     case NameColumn:
         if (role == Qt::DisplayRole)
-            return QFile::decodeName(e.name);
+            return displayPath(e.name);
         if (role == Qt::ToolTipRole)
-            return QFile::decodeName(m_plan->sourcePath(entry));
+            return displayPath(m_plan->sourcePath(entry));
         break;
     case FolderColumn:
         if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
-            return QFile::decodeName(m_plan->dirs[size_t(e.dir)].source);
+            return displayPath(m_plan->dirs[size_t(e.dir)].source);
         break;
     case SizeColumn:
         if (role == Qt::DisplayRole)
@@ -63,7 +64,7 @@ QVariant FileStatusModel::data(const QModelIndex &index, int role) const
             QString text = m_messages.value(entry);
             const auto renamed = m_renamed.constFind(entry);
             if (renamed != m_renamed.constEnd() && (st == State::Copied || st == State::Moved)) {
-                const QString as = tr("Saved as “%1”").arg(QFile::decodeName(baseName(renamed.value())));
+                const QString as = tr("Saved as “%1”").arg(displayPath(baseName(renamed.value())));
                 text = text.isEmpty() ? as : as + QStringLiteral("; ") + text;
             }
             return text;

@@ -1,4 +1,5 @@
 #include "JobPanel.h"
+#include "fs/FileSystem.h"
 
 #include "FileStatusModel.h"
 #include "FileTable.h"
@@ -197,7 +198,7 @@ void JobPanel::chooseReportFile()
 {
     if (!m_shown)
         return;
-    const QString start = QFile::decodeName(m_shown->options().destination) + QStringLiteral("/ferry-report.csv");
+    const QString start = displayPath(m_shown->options().destination) + QStringLiteral("/ferry-report.csv");
     const QString path = QFileDialog::getSaveFileName(this, tr("Export the report"), start, tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
@@ -212,10 +213,10 @@ void JobPanel::chooseJobDestination(QueuedJob *job)
 {
     QPointer<QueuedJob> guard(job);
     const QString path = QFileDialog::getExistingDirectory(this, tr("Copy this job into"),
-                                                           QFile::decodeName(job->options().destination));
+                                                           displayPath(job->options().destination));
     if (path.isEmpty() || !guard)
         return;
-    if (guard->setDestination(normalizePath(QFile::encodeName(path))))
+    if (guard->setDestination(normalizePath(fs::pathFromText(path))))
         m_queue->schedule();
     else
         Q_EMIT statusChanged(tr("“%1” has started; its destination stays.").arg(guard->title()));
@@ -224,7 +225,7 @@ void JobPanel::chooseJobDestination(QueuedJob *job)
 void JobPanel::openDestination()
 {
     if (m_shown)
-        QDesktopServices::openUrl(QUrl::fromLocalFile(QFile::decodeName(m_shown->options().destination)));
+        QDesktopServices::openUrl(QUrl::fromLocalFile(displayPath(m_shown->options().destination)));
 }
 
 QString JobPanel::windowTitle() const

@@ -1,4 +1,5 @@
 #include "JobQueue.h"
+#include "fs/FileSystem.h"
 
 #include "QueuedJob.h"
 
@@ -123,7 +124,7 @@ double JobQueue::overallFraction() const
 
 void JobQueue::schedule()
 {
-    QSet<dev_t> busy;
+    QSet<quint64> busy;
     for (const QueuedJob *j : std::as_const(m_jobs)) {
         if (j->isStarted())
             busy.insert(j->device());
@@ -199,13 +200,13 @@ QVariant JobQueue::data(const QModelIndex &index, int role) const
         if (role == Qt::ToolTipRole) {
             QStringList names;
             for (const QByteArray &s : job->options().sources)
-                names.append(QFile::decodeName(s));
+                names.append(displayPath(s));
             return names.join(QLatin1Char('\n'));
         }
         break;
     case DestinationColumn:
         if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
-            return QFile::decodeName(job->options().destination);
+            return displayPath(job->options().destination);
         break;
     case ProgressColumn:
         if (role == Qt::DisplayRole) {

@@ -4,8 +4,8 @@ namespace Ferry {
 
 // Progress shown outside the window, where the desktop shows it: the launcher or task manager
 // entry on Linux (the com.canonical.Unity.LauncherEntry D-Bus signal, which KDE Plasma's task
-// manager and GNOME's docks read). One implementation is compiled per platform; where there is
-// none yet, updates do nothing.
+// manager and GNOME's docks read), the taskbar button on Windows (ITaskbarList3). One
+// implementation is compiled per platform; where there is none yet, updates do nothing.
 class LauncherProgress
 {
 public:

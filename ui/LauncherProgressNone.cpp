@@ -2,8 +2,8 @@
 
 namespace Ferry {
 
-// Windows (the taskbar button, ITaskbarList3) and macOS (the Dock tile) are still to be written;
-// until then the progress shows in the window and its title only.
+// macOS (the Dock tile) is still to be written; until then the progress shows in the window and
+// its title only.
 namespace {
 class NoLauncherProgress final : public LauncherProgress
 {

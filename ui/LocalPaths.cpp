@@ -1,4 +1,5 @@
 #include "LocalPaths.h"
+#include "fs/FileSystem.h"
 
 #include "CopyPlan.h"
 
@@ -7,7 +8,6 @@
 #include <QMimeData>
 #include <QUrl>
 
-#include <sys/stat.h>
 
 namespace Ferry {
 
@@ -22,7 +22,7 @@ QList<QByteArray> localPathsFromMime(const QMimeData *mime)
         const QString file = url.toLocalFile();
         if (file.isEmpty())
             return {};
-        paths.append(normalizePath(QFile::encodeName(file)));
+        paths.append(normalizePath(fs::pathFromText(file)));
     }
     return paths;
 }
@@ -33,7 +33,7 @@ QByteArray normalizePath(const QByteArray &path)
         return path;
     QByteArray absolute = path;
     if (!absolute.startsWith('/'))
-        absolute = joinPath(QFile::encodeName(QDir::currentPath()), absolute);
+        absolute = joinPath(fs::pathFromText(QDir::currentPath()), absolute);
     // Collapse "//" and "/./" (but not "..", which may cross a symbolic link).
     QByteArray out;
     out.reserve(absolute.size());
@@ -49,12 +49,12 @@ QByteArray normalizePath(const QByteArray &path)
 
 PathKind pathKind(const QByteArray &path)
 {
-    struct stat st {};
-    if (::stat(path.constData(), &st) != 0)
+    fs::FileInfo info;
+    if (fs::native().stat(fs::NoHandle, path, true, &info) != 0)
         return PathKind::Missing;
-    if (S_ISDIR(st.st_mode))
+    if (info.kind == fs::Kind::Folder)
         return PathKind::Folder;
-    if (S_ISREG(st.st_mode))
+    if (info.kind == fs::Kind::File)
         return PathKind::File;
     return PathKind::Other;
 }

@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "fs/FileSystem.h"
 
 #include "NameWarning.h"
 
@@ -359,7 +360,7 @@ void MainWindow::dropEvent(QDropEvent *event)
     }
     // While jobs run, a drop is one more job into the same place, as with the running one.
     if (QueuedJob *job = isRunning() ? queueSources(paths) : nullptr) {
-        showStatus(tr("Added to the queue: %1 into “%2”.").arg(job->title(), QFile::decodeName(job->options().destination)));
+        showStatus(tr("Added to the queue: %1 into “%2”.").arg(job->title(), displayPath(job->options().destination)));
     } else {
         const int added = m_sources->addPaths(paths);
         showStatus(tr("Sources added: %1.").arg(QLocale().toString(added)));

@@ -1,4 +1,5 @@
 #include "NaturalOrder.h"
+#include "fs/FileSystem.h"
 
 #include "CopyPlan.h"
 
@@ -26,7 +27,7 @@ std::vector<qint32> naturalOrder(const CopyPlan &plan, size_t limit)
     QStringList names;
     names.reserve(qsizetype(n));
     for (const PlanEntry &e : plan.entries)
-        names.append(QFile::decodeName(e.name));
+        names.append(displayPath(e.name));
     // Each run of entries of one folder is sorted; the runs stay where the plan put them.
     std::vector<qint32> order(n);
     std::iota(order.begin(), order.end(), 0);

@@ -1,4 +1,5 @@
 #include "QueuedJob.h"
+#include "fs/FileSystem.h"
 
 #include "CopyPlan.h"
 #include "FileStatusModel.h"
@@ -9,7 +10,6 @@
 #include <QFile>
 #include <QLocale>
 
-#include <sys/stat.h>
 
 namespace Ferry {
 
@@ -50,14 +50,14 @@ QueuedJob::~QueuedJob()
     m_model->clear();
 }
 
-dev_t QueuedJob::deviceOf(const QByteArray &path)
+quint64 QueuedJob::deviceOf(const QByteArray &path)
 {
     // The destination may not exist yet: it will be made on its nearest existing parent's device.
     QByteArray p = path;
-    struct stat st {};
+    fs::FileInfo info;
     while (!p.isEmpty()) {
-        if (::stat(p.constData(), &st) == 0)
-            return st.st_dev;
+        if (fs::native().stat(fs::NoHandle, p, true, &info) == 0)
+            return info.device;
         const QByteArray up = parentPath(p);
         if (up == p)
             break;
@@ -99,7 +99,7 @@ QString QueuedJob::title() const
 {
     if (m_options.sources.isEmpty())
         return QString();
-    const QString first = QFile::decodeName(baseName(m_options.sources.first()));
+    const QString first = displayPath(baseName(m_options.sources.first()));
     const qsizetype more = m_options.sources.size() - 1;
     return more > 0 ? tr("%1 and %n more", nullptr, int(more)).arg(first) : first;
 }

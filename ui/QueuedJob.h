@@ -38,7 +38,7 @@ public:
     bool isStarted() const { return m_state == State::Running || m_state == State::Paused; }
     bool isFinished() const;
     // The filesystem the destination is on (or would be, once made): jobs on one device run in turn.
-    dev_t device() const { return m_device; }
+    quint64 device() const { return m_device; }
     const Progress &progress() const { return m_progress; }
     // 0-1 as the bar shows it (the bytes not yet on the disk count as half done).
     double fraction() const;
@@ -62,7 +62,7 @@ public:
     void setEffectiveRateLimit(qint64 bytesPerSecond);
     bool exportReport(const QString &path, QString *error) const;
 
-    static dev_t deviceOf(const QByteArray &path);
+    static quint64 deviceOf(const QByteArray &path);
 
 Q_SIGNALS:
     void changed();
@@ -81,7 +81,7 @@ private:
     JobRunner *m_runner;
     FileStatusModel *m_model;
     State m_state = State::Queued;
-    dev_t m_device = 0;
+    quint64 m_device = 0;
     Progress m_progress;
     DiskProgress m_disk;
     Summary m_summary;

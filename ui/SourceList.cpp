@@ -1,4 +1,5 @@
 #include "SourceList.h"
+#include "fs/FileSystem.h"
 
 #include "LocalPaths.h"
 
@@ -89,7 +90,7 @@ int SourceList::addPaths(const QList<QByteArray> &paths)
         if (path.isEmpty() || listed.contains(path))
             continue;
         listed.append(path);
-        auto *item = new QListWidgetItem(QFile::decodeName(path), m_list);
+        auto *item = new QListWidgetItem(displayPath(path), m_list);
         item->setData(PathRole, path);
         item->setIcon(icons.icon(pathKind(path) == PathKind::Folder ? QFileIconProvider::Folder : QFileIconProvider::File));
         ++added;
@@ -111,7 +112,7 @@ QString SourceList::problem() const
         return tr("Add the files or folders to copy, or drop them onto this window.");
     for (const QByteArray &path : paths()) {
         if (pathKind(path) == PathKind::Missing)
-            return tr("“%1” does not exist.").arg(QFile::decodeName(path));
+            return tr("“%1” does not exist.").arg(displayPath(path));
     }
     return QString();
 }
@@ -136,7 +137,7 @@ void SourceList::addFolder()
     const QString start = QStandardPaths::writableLocation(QStandardPaths::HomeLocation);
     const QString folder = QFileDialog::getExistingDirectory(this, tr("Add a folder to copy"), start);
     if (!folder.isEmpty())
-        addPaths({QFile::encodeName(folder)});
+        addPaths({fs::pathFromText(folder)});
 }
 
 void SourceList::addFiles()
@@ -145,7 +146,7 @@ void SourceList::addFiles()
     const QStringList files = QFileDialog::getOpenFileNames(this, tr("Add files to copy"), start);
     QList<QByteArray> paths;
     for (const QString &file : files)
-        paths.append(QFile::encodeName(file));
+        paths.append(fs::pathFromText(file));
     addPaths(paths);
 }
 

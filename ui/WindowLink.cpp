@@ -1,4 +1,5 @@
 #include "WindowLink.h"
+#include "fs/FileSystem.h"
 
 #include <QDataStream>
 #include <QDeadlineTimer>
@@ -8,7 +9,6 @@
 #include <QPointer>
 #include <QStandardPaths>
 
-#include <unistd.h>
 
 namespace Ferry {
 
@@ -46,7 +46,7 @@ QString WindowLink::serverName()
     QString dir = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
     if (dir.isEmpty())
         dir = QDir::tempPath();
-    return dir + QStringLiteral("/ferry-window-%1").arg(::getuid());
+    return dir + QStringLiteral("/ferry-window-%1").arg(fs::native().userId());
 }
 
 bool WindowLink::handOver(const GuiCommand &command, int timeoutMs)

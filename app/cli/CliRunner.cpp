@@ -67,7 +67,7 @@ void CliRunner::onPlanned()
 {
     if (m_command.reportPath.isEmpty() || m_command.options.dryRun)
         return;
-    m_report = std::make_unique<ReportWriter>(QString::fromLocal8Bit(m_command.reportPath));
+    m_report = std::make_unique<ReportWriter>(QString::fromUtf8(m_command.reportPath));
     QString error;
     if (!m_report->open(&error)) {
         err(error);

@@ -1,23 +1,12 @@
 #include "CliOptions.h"
 #include "CliRunner.h"
+#include "Console.h"
 
 #include <QCoreApplication>
-#include <QSocketNotifier>
 
-#include <csignal>
 #include <cstdio>
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace {
-int g_signalPipe[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char c = 1;
-    [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &c, 1);
-}
-
 void writeOut(FILE *stream, const QString &text)
 {
     const QByteArray bytes = text.toUtf8();
@@ -27,11 +16,8 @@ void writeOut(FILE *stream, const QString &text)
 
 int main(int argc, char **argv)
 {
-    // The raw arguments, before anything decodes them: paths are bytes.
-    QList<QByteArray> args;
-    for (int i = 1; i < argc; ++i)
-        args.append(QByteArray(argv[i]));
-
+    // The arguments before anything decodes them: paths are bytes.
+    const QList<QByteArray> args = Ferry::commandArguments(argc, argv);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("ferry-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(FERRY_VERSION));
@@ -50,27 +36,12 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    std::signal(SIGPIPE, SIG_IGN);
-    if (::pipe2(g_signalPipe, O_CLOEXEC | O_NONBLOCK) != 0) {
-        std::perror("ferry-cli: pipe");
-        return 2;
-    }
-    struct sigaction sa {};
-    sa.sa_handler = onSignal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    ::sigaction(SIGINT, &sa, nullptr);
-    ::sigaction(SIGTERM, &sa, nullptr);
-
     Ferry::CliRunner runner(command);
-    QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
-    QObject::connect(&notifier, &QSocketNotifier::activated, &runner, [&runner] {
-        char buf[16];
-        while (::read(g_signalPipe[0], buf, sizeof buf) > 0) {
-        }
-        runner.interrupt();
-    });
+    if (!Ferry::watchInterrupts([&runner] { runner.interrupt(); }))
+        return 2;
     QObject::connect(&runner, &Ferry::CliRunner::done, &app, &QCoreApplication::exit, Qt::QueuedConnection);
     runner.start();
-    return app.exec();
+    const int code = app.exec();
+    Ferry::interruptsFinished();
+    return code;
 }

@@ -1,9 +1,7 @@
 #include "CopyPlan.h"
 
+#include "Glob.h"
 #include "SystemError.h"
-
-#include <fnmatch.h>
-
 
 #include <algorithm>
 #include <climits>
@@ -20,7 +18,8 @@ namespace Ferry {
 QByteArray stripTrailingSlashes(const QByteArray &path)
 {
     QByteArray p = path;
-    while (p.size() > 1 && p.endsWith('/'))
+    const qsizetype root = qMax<qsizetype>(fs::rootLength(p), 1);
+    while (p.size() > root && p.endsWith('/'))
         p.chop(1);
     return p;
 }
@@ -28,18 +27,22 @@ QByteArray stripTrailingSlashes(const QByteArray &path)
 QByteArray baseName(const QByteArray &path)
 {
     const QByteArray p = stripTrailingSlashes(path);
+    const qsizetype root = fs::rootLength(p);
     const qsizetype slash = p.lastIndexOf('/');
+    if (root > 0 && slash < root)
+        return p.size() == root ? p : p.mid(root); // a root is its own name: nothing to copy it as
     return slash < 0 ? p : p.mid(slash + 1);
 }
 
 QByteArray parentPath(const QByteArray &path)
 {
     const QByteArray p = stripTrailingSlashes(path);
+    const qsizetype root = fs::rootLength(p);
     const qsizetype slash = p.lastIndexOf('/');
     if (slash < 0)
         return QByteArrayLiteral(".");
-    if (slash == 0)
-        return QByteArrayLiteral("/");
+    if (slash < root)
+        return p.left(root);
     return p.left(slash);
 }
 
@@ -90,7 +93,7 @@ PlanBuilder::PlanBuilder(const CopyOptions &options, fs::FileSystem &fs)
 bool PlanBuilder::excluded(const QByteArray &name) const
 {
     for (const QByteArray &glob : m_options.excludes) {
-        if (::fnmatch(glob.constData(), name.constData(), 0) == 0)
+        if (globMatch(glob, name))
             return true;
     }
     return false;
@@ -173,11 +176,12 @@ bool PlanBuilder::build(CopyPlan *plan, QString *error, const std::atomic<bool> 
             return false;
         }
         QByteArray name = baseName(path);
-        if (name == "." || name == ".." || name == "/") {
+        const auto isRoot = [](const QByteArray &n) { return n.isEmpty() || fs::rootLength(n) == n.size(); };
+        if (name == "." || name == ".." || isRoot(name)) {
             const QByteArray resolved = m_fs.canonicalPath(path);
             if (!resolved.isEmpty())
                 name = baseName(resolved);
-            if (name == "/" || name.isEmpty()) {
+            if (isRoot(name)) {
                 *error = PlanBuilder::tr("cannot copy '%1': it has no name to copy it under").arg(displayPath(given));
                 return false;
             }

@@ -2,6 +2,8 @@
 
 #include "SystemError.h"
 
+#include <QDir>
+
 #include <cstring>
 
 namespace Ferry {
@@ -63,7 +65,7 @@ QString conflictPolicyName(ConflictPolicy policy)
 
 QString displayPath(const QByteArray &path)
 {
-    return QString::fromUtf8(path);
+    return QDir::toNativeSeparators(QString::fromUtf8(path));
 }
 
 } // namespace Ferry

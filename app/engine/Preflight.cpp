@@ -16,8 +16,8 @@ QString size(qint64 bytes)
 
 bool inside(const QByteArray &path, const QByteArray &folder)
 {
-    if (folder == "/")
-        return path.startsWith('/') && path != "/";
+    if (folder.endsWith('/')) // a root
+        return path.startsWith(folder) && path.size() > folder.size();
     return path.startsWith(folder) && path.size() > folder.size() && path.at(folder.size()) == '/';
 }
 
@@ -39,7 +39,7 @@ QByteArray existingAncestor(fs::FileSystem &fs, const QByteArray &path)
 QByteArray Preflight::resolve(const QByteArray &path, fs::FileSystem &fs)
 {
     QByteArray p = stripTrailingSlashes(path);
-    if (!p.startsWith('/')) {
+    if (fs::rootLength(p) == 0) {
         const QByteArray cwd = fs.canonicalPath(".");
         p = joinPath(cwd, p);
     }

@@ -222,10 +222,11 @@ bool TargetFolders::prepare(QString *error)
 {
     const QByteArray dest = m_plan.destination;
     // mkdir -p DEST
-    QByteArray built;
-    const QList<QByteArray> parts = dest.split('/');
+    const qsizetype root = fs::rootLength(dest);
+    QByteArray built = dest.left(root);
+    const QList<QByteArray> parts = dest.mid(root).split('/');
     for (qsizetype i = 0; i < parts.size(); ++i) {
-        if (i > 0 || dest.startsWith('/'))
+        if (i > 0)
             built += '/';
         built += parts[i];
         if (parts[i].isEmpty() || parts[i] == "." || parts[i] == "..")

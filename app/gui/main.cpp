@@ -11,12 +11,38 @@
 #include <algorithm>
 #include <cstdio>
 
+#ifdef Q_OS_WIN
+#include "fs/FileSystem.h"
+#include <windows.h>
+#include <shellapi.h>
+#endif
+
 namespace {
 QList<QByteArray> arguments(int argc, char **argv)
 {
     QList<QByteArray> args;
+#ifdef Q_OS_WIN
+    // argv is in the ANSI code page: the UTF-16 command line (less what QApplication took) has
+    // every name as typed.
+    Q_UNUSED(argc);
+    Q_UNUSED(argv);
+    QStringList all;
+    if (QCoreApplication::instance()) {
+        all = QCoreApplication::arguments();
+    } else {
+        int count = 0;
+        wchar_t **wide = ::CommandLineToArgvW(::GetCommandLineW(), &count);
+        for (int i = 0; wide && i < count; ++i)
+            all.append(QString::fromWCharArray(wide[i]));
+        ::LocalFree(wide);
+    }
+    for (qsizetype i = 1; i < all.size(); ++i)
+        args.append(Ferry::fs::pathFromText(all.at(i)));
+#else
+    // The bytes as given: a name need not be UTF-8.
     for (int i = 1; i < argc; ++i)
         args.append(QByteArray(argv[i]));
+#endif
     return args;
 }
 

@@ -202,6 +202,19 @@ FileSystem &native();
 // Hands memory freed by other threads back to the system (after the scan's listing threads).
 void giveBackMemory();
 
+// Paths in the engine use '/' between names on every system. The length of the part of `path`
+// that names a root ("/" on POSIX; "C:/", "//server/share/" or "/" on Windows), 0 for a relative
+// path: what no parent is taken of and no trailing slash is stripped from.
+qsizetype rootLength(const QByteArray &path);
+
+// A path as a person gave it (a command line, a file dialog, a drop) in the engine's form:
+// UTF-8 with '/' between names (Windows: backslashes turned, the \\?\ prefix taken off).
+QByteArray pathFromText(const QString &text);
+
+// Whether this user may make entries in the folder (for a warning before a job starts; the job
+// itself finds out by doing).
+bool mayWriteIn(const QByteArray &folder);
+
 // Owns a Handle and closes it through its file system.
 class UniqueHandle
 {

@@ -2,6 +2,7 @@
 // copy_file_range, else read/write with a large buffer; holes of sparse files are kept. Elsewhere
 // than Linux: the portable read/write loop. And reading a file back for --verify.
 #include "PosixFileSystem.h"
+#include "fs/DataCopySupport.h"
 
 #include "Platform.h"
 
@@ -28,35 +29,6 @@ namespace {
 // Big enough to keep the disk busy, small enough that a pause or cancel lands within ~10 ms.
 constexpr qint64 Chunk = 8 * 1024 * 1024;
 constexpr size_t BufferSize = 1024 * 1024;
-
-DataCopyResult failure(int err, const char *what)
-{
-    DataCopyResult r;
-    r.err = err;
-    r.what = what;
-    return r;
-}
-
-DataCopyResult success()
-{
-    DataCopyResult r;
-    r.ok = true;
-    return r;
-}
-
-DataCopyResult cancelledResult()
-{
-    DataCopyResult r;
-    r.cancelled = true;
-    r.what = QT_TRANSLATE_NOOP("Ferry::CopyJob", "cancelled");
-    return r;
-}
-
-void count(qint64 n, std::atomic<qint64> *bytesDone, std::atomic<qint64> *fileDone)
-{
-    bytesDone->fetch_add(n, std::memory_order_relaxed);
-    fileDone->fetch_add(n, std::memory_order_relaxed);
-}
 
 bool writeAll(int out, const char *data, size_t n, qint64 offset, int *err)
 {
@@ -94,7 +66,7 @@ DataCopyResult copyRange(int in, int out, qint64 from, qint64 to, CopyControl &c
     loff_t outOff = from;
     while (inOff < to) {
         if (!control.checkpoint())
-            return cancelledResult();
+            return copyCancelled();
         const size_t want = size_t(std::min<qint64>(control.chunkSize(Chunk), to - inOff));
         const ssize_t n = ::copy_file_range(in, &inOff, out, &outOff, want, 0);
         if (n < 0) {
@@ -102,18 +74,18 @@ DataCopyResult copyRange(int in, int out, qint64 from, qint64 to, CopyControl &c
                 continue;
             if (copyRangeUnsupported(errno) && inOff == from)
                 return readWriteLoop(in, out, from, to, control, bytesDone, fileDone);
-            return failure(errno, QT_TRANSLATE_NOOP("Ferry::CopyJob", "copy"));
+            return copyFailure(errno, QT_TRANSLATE_NOOP("Ferry::CopyJob", "copy"));
         }
         if (n == 0)
-            return failure(0, QT_TRANSLATE_NOOP("Ferry::CopyJob", "source ended early: it shrank while being copied"));
-        count(n, bytesDone, fileDone);
+            return copyFailure(0, shrankText());
+        countCopied(n, bytesDone, fileDone);
         control.throttle(n);
         // Start writing this chunk to the disk now (without waiting), so the flush at the end
         // finds little left instead of every large file at once.
         if (writeBack)
             ::sync_file_range(out, outOff - n, n, SYNC_FILE_RANGE_WRITE);
     }
-    return success();
+    return copySuccess();
 }
 #endif
 } // namespace
@@ -127,28 +99,28 @@ DataCopyResult readWriteLoop(int in, int out, qint64 from, qint64 to, CopyContro
     qint64 offset = from;
     while (toEnd || offset < to) {
         if (!control.checkpoint())
-            return cancelledResult();
+            return copyCancelled();
         const size_t want = toEnd ? size_t(control.chunkSize(qint64(BufferSize)))
                                   : size_t(std::min<qint64>(control.chunkSize(qint64(BufferSize)), to - offset));
         const ssize_t n = ::pread(in, buffer.get(), want, offset);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            return failure(errno, QT_TRANSLATE_NOOP("Ferry::CopyJob", "read"));
+            return copyFailure(errno, QT_TRANSLATE_NOOP("Ferry::CopyJob", "read"));
         }
         if (n == 0) {
             if (toEnd)
                 break;
-            return failure(0, QT_TRANSLATE_NOOP("Ferry::CopyJob", "source ended early: it shrank while being copied"));
+            return copyFailure(0, shrankText());
         }
         int err = 0;
         if (!writeAll(out, buffer.get(), size_t(n), offset, &err))
-            return failure(err, QT_TRANSLATE_NOOP("Ferry::CopyJob", "write"));
+            return copyFailure(err, QT_TRANSLATE_NOOP("Ferry::CopyJob", "write"));
         offset += n;
-        count(n, bytesDone, fileDone);
+        countCopied(n, bytesDone, fileDone);
         control.throttle(n);
     }
-    return success();
+    return copySuccess();
 }
 
 DataCopyResult PosixFileSystem::copyData(const DataCopyRequest &request, CopyControl &control,
@@ -160,13 +132,13 @@ DataCopyResult PosixFileSystem::copyData(const DataCopyRequest &request, CopyCon
     if (request.toEnd)
         return readWriteLoop(in, out, 0, request.size, control, bytesDone, fileDone, true);
     if (request.size == 0)
-        return success();
+        return copySuccess();
 #if FERRY_LINUX_CALLS
     bool cloneUnsupported = false;
     if (request.tryClone) {
         if (::ioctl(out, FICLONE, in) == 0) {
-            count(request.size, bytesDone, fileDone);
-            DataCopyResult r = success();
+            countCopied(request.size, bytesDone, fileDone);
+            DataCopyResult r = copySuccess();
             r.cloned = true;
             return r;
         }
@@ -177,7 +149,7 @@ DataCopyResult PosixFileSystem::copyData(const DataCopyRequest &request, CopyCon
     if (request.sparse) {
         // Copy only the data segments; the holes stay holes once the size is set.
         qint64 pos = 0;
-        r = success();
+        r = copySuccess();
         while (pos < request.size) {
             const off_t data = ::lseek(in, pos, SEEK_DATA);
             if (data < 0) {
@@ -192,16 +164,16 @@ DataCopyResult PosixFileSystem::copyData(const DataCopyRequest &request, CopyCon
             if (hole < 0 || hole > request.size)
                 hole = off_t(request.size);
             // Bytes of the holes skipped count as done, so the bar still moves by bytes.
-            count(data - pos, bytesDone, fileDone);
+            countCopied(data - pos, bytesDone, fileDone);
             r = copyRange(in, out, data, hole, control, bytesDone, fileDone, request.writeBack);
             if (!r.ok)
                 break;
             pos = hole;
         }
         if (r.ok && pos < request.size)
-            count(request.size - pos, bytesDone, fileDone);
+            countCopied(request.size - pos, bytesDone, fileDone);
         if (r.ok && ::ftruncate(out, request.size) != 0)
-            r = failure(errno, QT_TRANSLATE_NOOP("Ferry::CopyJob", "set size"));
+            r = copyFailure(errno, QT_TRANSLATE_NOOP("Ferry::CopyJob", "set size"));
     } else {
         r = copyRange(in, out, 0, request.size, control, bytesDone, fileDone, request.writeBack);
     }

@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <cstring>
+#include <unistd.h>
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -34,6 +35,21 @@ void giveBackMemory()
     // Memory freed by other threads stays in their malloc arenas until asked back.
     ::malloc_trim(0);
 #endif
+}
+
+qsizetype rootLength(const QByteArray &path)
+{
+    return path.startsWith('/') ? 1 : 0;
+}
+
+QByteArray pathFromText(const QString &text)
+{
+    return text.toUtf8();
+}
+
+bool mayWriteIn(const QByteArray &folder)
+{
+    return ::access(folder.constData(), W_OK | X_OK) == 0;
 }
 
 } // namespace fs

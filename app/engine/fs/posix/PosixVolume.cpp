@@ -1,6 +1,7 @@
 // What the destination's filesystem is and keeps: what the system says (mountinfo, statvfs) and
 // what a try on a temporary name shows.
 #include "PosixFileSystem.h"
+#include "fs/DataCopySupport.h"
 
 #include "Platform.h"
 #include "TempFiles.h"
@@ -101,18 +102,10 @@ void PosixFileSystem::probe(const QByteArray &folder, VolumeInfo *info)
     struct stat st {};
     info->caseInsensitive = ::fstatat(dir, name.toUpper().constData(), &st, AT_SYMLINK_NOFOLLOW) == 0;
     // An odd second and nanoseconds: what comes back tells the granularity.
-    const timespec set{1500000001, 123456789};
-    const timespec times[2] = {set, set};
+    const timespec times[2] = {ProbeTime, ProbeTime};
     if (::futimens(fd, times) == 0 && ::fstatat(dir, name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
-        const qint64 want = qint64(set.tv_sec) * 1000000000 + set.tv_nsec;
-        const qint64 got = qint64(modifyTime(st).tv_sec) * 1000000000 + modifyTime(st).tv_nsec;
-        for (const qint64 g : {qint64(1), qint64(100), qint64(1000), qint64(1000000), qint64(10000000),
-                               qint64(1000000000), qint64(2000000000)}) {
-            if (got == want / g * g || got == (want + g - 1) / g * g) {
-                info->timeGranularityNs = g;
-                break;
-            }
-        }
+        if (const qint64 g = timeGranularity(modifyTime(st)))
+            info->timeGranularityNs = g;
     }
     info->keepsModes = ::fchmod(fd, 0640) == 0 && ::fstat(fd, &st) == 0 && (st.st_mode & 07777) == 0640;
     info->keepsXattrs = ::fsetxattr(fd, "user.ferry-probe", "1", 1, 0) == 0;
@@ -141,7 +134,7 @@ void PosixFileSystem::probe(const QByteArray &folder, VolumeInfo *info)
     const QByteArray renamed = name + "r";
     if (::renameat(dir, name.constData(), dir, renamed.constData()) == 0) {
         if (::fstatat(dir, renamed.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0)
-            info->renameKeepsTimes = modifyTime(st).tv_sec / 2 == set.tv_sec / 2;
+            info->renameKeepsTimes = modifyTime(st).tv_sec / 2 == ProbeTime.tv_sec / 2;
         ::unlinkat(dir, renamed.constData(), 0);
     } else {
         ::unlinkat(dir, name.constData(), 0);

@@ -1,0 +1,133 @@
+#include "Glob.h"
+
+#include <vector>
+
+namespace Ferry {
+
+namespace {
+// UTF-8 decoded into code points; a byte that does not start a valid sequence stands for itself
+// (above the Unicode range, so it equals only the same byte).
+std::vector<char32_t> decode(const QByteArray &text)
+{
+    std::vector<char32_t> out;
+    out.reserve(size_t(text.size()));
+    const auto *p = reinterpret_cast<const unsigned char *>(text.constData());
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i < n;) {
+        const unsigned char c = p[i];
+        int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+        char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1f) : len == 3 ? (c & 0x0f) : (c & 0x07);
+        bool ok = len > 0 && i + len <= n;
+        for (int k = 1; ok && k < len; ++k) {
+            if ((p[i + k] & 0xc0) != 0x80)
+                ok = false;
+            else
+                cp = (cp << 6) | (p[i + k] & 0x3f);
+        }
+        if (!ok) {
+            out.push_back(0x110000 + c);
+            ++i;
+            continue;
+        }
+        out.push_back(cp);
+        i += len;
+    }
+    return out;
+}
+
+// Matches the bracket expression starting at pat[pi] == '[' against c. Returns the index after
+// the closing ']', or 0 when the bracket has no end (then '[' is an ordinary character).
+size_t bracket(const std::vector<char32_t> &pat, size_t pi, char32_t c, bool *matched)
+{
+    size_t i = pi + 1;
+    bool negate = false;
+    if (i < pat.size() && (pat[i] == U'!' || pat[i] == U'^')) {
+        negate = true;
+        ++i;
+    }
+    bool found = false;
+    bool first = true;
+    while (i < pat.size() && (first || pat[i] != U']')) {
+        first = false;
+        char32_t lo = pat[i];
+        if (lo == U'\\' && i + 1 < pat.size())
+            lo = pat[++i];
+        ++i;
+        char32_t hi = lo;
+        if (i + 1 < pat.size() && pat[i] == U'-' && pat[i + 1] != U']') {
+            hi = pat[i + 1];
+            if (hi == U'\\' && i + 2 < pat.size()) {
+                hi = pat[i + 2];
+                ++i;
+            }
+            i += 2;
+        }
+        if (lo <= c && c <= hi)
+            found = true;
+    }
+    if (i >= pat.size())
+        return 0;
+    *matched = found != negate;
+    return i + 1;
+}
+} // namespace
+
+bool globMatch(const QByteArray &pattern, const QByteArray &name)
+{
+    const std::vector<char32_t> pat = decode(pattern);
+    const std::vector<char32_t> str = decode(name);
+    size_t p = 0, s = 0;
+    // Where to go back to when what follows the last '*' fails: one more character under the '*'.
+    size_t starP = size_t(-1), starS = 0;
+    while (s < str.size()) {
+        if (p < pat.size()) {
+            const char32_t pc = pat[p];
+            if (pc == U'*') {
+                starP = ++p;
+                starS = s;
+                continue;
+            }
+            if (pc == U'?') {
+                ++p;
+                ++s;
+                continue;
+            }
+            if (pc == U'[') {
+                bool matched = false;
+                const size_t next = bracket(pat, p, str[s], &matched);
+                if (next != 0) {
+                    if (matched) {
+                        p = next;
+                        ++s;
+                        continue;
+                    }
+                } else if (str[s] == U'[') {
+                    ++p;
+                    ++s;
+                    continue;
+                }
+            } else {
+                char32_t want = pc;
+                size_t step = 1;
+                if (pc == U'\\' && p + 1 < pat.size()) {
+                    want = pat[p + 1];
+                    step = 2;
+                }
+                if (want == str[s]) {
+                    p += step;
+                    ++s;
+                    continue;
+                }
+            }
+        }
+        if (starP == size_t(-1))
+            return false;
+        p = starP;
+        s = ++starS;
+    }
+    while (p < pat.size() && pat[p] == U'*')
+        ++p;
+    return p == pat.size();
+}
+
+} // namespace Ferry
