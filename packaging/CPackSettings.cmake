@@ -30,6 +30,11 @@ if(WIN32)
     set(CPACK_NSIS_INSTALLED_ICON_NAME "bin\\ferry.exe")
     set(CPACK_NSIS_MUI_FINISHPAGE_RUN ferry.exe)
     set(CPACK_NSIS_ENABLE_UNINSTALL_BEFORE_INSTALL ON)
+    if(CMAKE_CROSSCOMPILING)
+        # Debian's NSIS has the 64-bit stubs (the official Windows build has only 32-bit ones): a
+        # 64-bit installer for a 64-bit program, which a 64-bit-only Wine also runs.
+        set(CPACK_NSIS_DEFINES "Target amd64-unicode")
+    endif()
     # "Copy with Ferry" on folders in Explorer; SHCTX is HKLM or HKCU, as the installer's scope is.
     set(_ferry_folder_verb "Software\\Classes\\Directory\\shell\\Ferry")
     set(CPACK_NSIS_EXTRA_INSTALL_COMMANDS

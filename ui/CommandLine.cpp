@@ -1,4 +1,5 @@
 #include "CommandLine.h"
+#include "CopyTypes.h"
 #include "fs/FileSystem.h"
 
 #include <QCoreApplication>

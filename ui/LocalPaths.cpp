@@ -32,16 +32,18 @@ QByteArray normalizePath(const QByteArray &path)
     if (path.isEmpty())
         return path;
     QByteArray absolute = path;
-    if (!absolute.startsWith('/'))
+    if (fs::rootLength(absolute) == 0)
         absolute = joinPath(fs::pathFromText(QDir::currentPath()), absolute);
-    // Collapse "//" and "/./" (but not "..", which may cross a symbolic link).
-    QByteArray out;
-    out.reserve(absolute.size());
-    const QList<QByteArray> parts = absolute.split('/');
+    // Collapse "//" and "/./" (but not "..", which may cross a symbolic link); the root ("/",
+    // "C:/", "//server/share/") stays as it is.
+    const qsizetype root = fs::rootLength(absolute);
+    QByteArray out = absolute.left(root);
+    const QList<QByteArray> parts = absolute.mid(root).split('/');
     for (const QByteArray &part : parts) {
         if (part.isEmpty() || part == ".")
             continue;
-        out += '/';
+        if (!out.isEmpty() && !out.endsWith('/'))
+            out += '/';
         out += part;
     }
     return out.isEmpty() ? QByteArray("/") : out;

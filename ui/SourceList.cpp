@@ -1,4 +1,5 @@
 #include "SourceList.h"
+#include "CopyTypes.h"
 #include "fs/FileSystem.h"
 
 #include "LocalPaths.h"

@@ -29,11 +29,12 @@ done
 version=$("$wine" "C:\\$target\\bin\\ferry-cli.exe" --version 2>&1 | tr -d '\r')
 grep -q '^ferry-cli [0-9]' <<<"$version" && pass "installed ferry-cli.exe runs: $version" || fail "installed ferry-cli.exe: $version"
 # A copy by the installed program, with only its own DLLs (no WINEPATH).
-src=$(mktemp -d)
-printf 'installed' > "$src/file.txt"
-out=$(env -u WINEPATH "$wine" "C:\\$target\\bin\\ferry-cli.exe" "Z:${src//\//\\}" "Z:${src//\//\\}\\out" 2>&1)
-[ "$(cat "$src/out/$(basename "$src")/file.txt" 2>/dev/null)" = installed ] && pass "installed ferry-cli.exe copies" || fail "installed copy: $out"
-rm -rf "$src"
+work=$(mktemp -d)
+mkdir -p "$work/src"
+printf 'installed' > "$work/src/file.txt"
+out=$(env -u WINEPATH "$wine" "C:\\$target\\bin\\ferry-cli.exe" "Z:${work//\//\\}\\src" "Z:${work//\//\\}\\out" 2>&1)
+[ "$(cat "$work/out/src/file.txt" 2>/dev/null)" = installed ] && pass "installed ferry-cli.exe copies" || fail "installed copy: $out"
+rm -rf "$work"
 reg=$("$wine" reg query 'HKLM\Software\Classes\Directory\shell\Ferry\command' 2>&1 | tr -d '\r')
 grep -qi "ferry.exe" <<<"$reg" && pass "Explorer entry registered" || fail "Explorer entry: $reg"
 # _? runs the uninstaller in place and waits for it.
