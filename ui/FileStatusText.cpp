@@ -38,7 +38,7 @@ QVariant FileStatusModel::data(const QModelIndex &index, int role) const
         break;
     case NameColumn:
         if (role == Qt::DisplayRole)
-            return QFile::decodeName(e.name);
+            return QFile::decodeName(m_plan->nameView(entry));
         if (role == Qt::ToolTipRole)
             return QFile::decodeName(m_plan->sourcePath(entry));
         break;
