@@ -126,7 +126,7 @@ ConflictResolver::Target ConflictResolver::decide(qint32 entry, ConflictPolicy p
         q.target = joinPath(dir.target, t.name);
         q.sourceSize = e.size;
         q.targetSize = st.size;
-        q.sourceMtimeMs = msecs(e.mtime);
+        q.sourceMtimeMs = msecs(e.mtime());
         q.targetMtimeMs = msecs(st.mtime);
         if (!dryRun)
             m_questions.ask(q);

@@ -60,14 +60,14 @@ bool upToDate(const PlanEntry &e, const fs::FileInfo &target, qint64 granularity
     const qint64 g = qMax<qint64>(granularityNs, 1);
     if (g == 1) {
         const timespec &t = target.mtime;
-        return e.mtime.tv_sec < t.tv_sec || (e.mtime.tv_sec == t.tv_sec && e.mtime.tv_nsec <= t.tv_nsec);
+        return e.mtimeSec < qint64(t.tv_sec) || (e.mtimeSec == qint64(t.tv_sec) && e.mtimeNsec <= t.tv_nsec);
     }
     // In whole units of the destination's clock: a copy stored rounded down is not older.
     auto units = [g](const timespec &t) {
         const qint64 ns = qint64(t.tv_sec) * 1000000000 + t.tv_nsec;
         return ns >= 0 ? ns / g : -((-ns + g - 1) / g);
     };
-    return units(e.mtime) <= units(target.mtime);
+    return units(e.mtime()) <= units(target.mtime);
 }
 
 bool appendName(QByteArray *names, const QByteArray &name, PlanEntry *entry)
@@ -137,8 +137,7 @@ static PlanEntry entryFromInfo(const fs::FileInfo &st, QString *why)
     e.owner = st.owner;
     e.group = st.group;
     e.sizeUnknown = st.sizeUnreliable;
-    e.atime = st.atime;
-    e.mtime = st.mtime;
+    e.setTimes(st.atime, st.mtime);
     if (st.kind == fs::Kind::File) {
         e.kind = EntryKind::File;
         e.size = st.size;
@@ -406,13 +405,21 @@ void PlanBuilder::walk(CopyPlan *plan, PlanDir root, const fs::FileInfo &rootSta
     for (std::thread &t : helpers)
         t.join();
     plan->entries.reserve(plan->entries.size() + entryCount);
-    layOut(plan, top.get(), -1);
-    // The listing threads' memory went back to their own malloc arenas, which nothing uses now.
+    size_t unreturned = 0;
+    layOut(plan, top.get(), -1, &unreturned);
     fs::giveBackMemory();
 }
 
-void PlanBuilder::layOut(CopyPlan *plan, ScanDir *scan, qint32 parent)
+void PlanBuilder::layOut(CopyPlan *plan, ScanDir *scan, qint32 parent, size_t *unreturned)
 {
+    // The listing threads' memory goes back to their own malloc arenas, which nothing uses now:
+    // asked back every few megabytes, the scan and the plan are not both held whole at the end.
+    constexpr size_t GiveBackEvery = 4 * 1024 * 1024;
+    *unreturned += scan->entries.capacity() * sizeof(PlanEntry);
+    if (*unreturned >= GiveBackEvery) {
+        fs::giveBackMemory();
+        *unreturned = 0;
+    }
     scan->dir.parent = parent;
     plan->dirs.push_back(std::move(scan->dir));
     const qint32 index = qint32(plan->dirs.size() - 1);
@@ -434,7 +441,7 @@ void PlanBuilder::layOut(CopyPlan *plan, ScanDir *scan, qint32 parent)
     scan->errors.clear();
     scan->links.clear();
     for (const auto &sub : scan->subdirs)
-        layOut(plan, sub.get(), index);
+        layOut(plan, sub.get(), index, unreturned);
     scan->subdirs.clear();
 }
 

@@ -38,21 +38,42 @@ struct PlanDir {
 
 enum class EntryKind : quint8 { File, Symlink, Special, Error };
 
-// A file, link or other non-folder entry: 64 bytes, and its name in its folder's arena. Its paths
+// A file, link or other non-folder entry: 56 bytes, and its name in its folder's arena. Its paths
 // are its folder's paths plus its name, so a million entries cost a name each, not two full
 // paths. What few entries have (a link's target, why it is not copied) the plan keeps aside.
 struct PlanEntry {
     qint64 size = 0;
-    timespec atime{};
-    timespec mtime{};
+    qint64 atimeSec = 0; // the times as a timespec would hold them, without its padding
+    qint64 mtimeSec = 0;
     qint32 dir = -1;
     quint32 nameOffset = 0; // in the folder's names
     mode_t mode = 0;
     quint32 owner = 0;
     quint32 group = 0;
+    qint32 atimeNsec = 0;
+    qint32 mtimeNsec = 0;
     quint16 nameLength = 0;
     EntryKind kind = EntryKind::File;
     bool sizeUnknown = false; // its filesystem's sizes are not to be trusted (procfs, sysfs): read to its end
+
+    timespec atime() const { return timeOf(atimeSec, atimeNsec); }
+    timespec mtime() const { return timeOf(mtimeSec, mtimeNsec); }
+    void setTimes(const timespec &access, const timespec &modification)
+    {
+        atimeSec = qint64(access.tv_sec);
+        atimeNsec = qint32(access.tv_nsec);
+        mtimeSec = qint64(modification.tv_sec);
+        mtimeNsec = qint32(modification.tv_nsec);
+    }
+
+private:
+    static timespec timeOf(qint64 sec, qint32 nsec)
+    {
+        timespec t{};
+        t.tv_sec = decltype(t.tv_sec)(sec);
+        t.tv_nsec = decltype(t.tv_nsec)(nsec);
+        return t;
+    }
 };
 
 class CopyPlan
@@ -127,7 +148,7 @@ public:
 private:
     void walk(CopyPlan *plan, PlanDir root, const fs::FileInfo &rootStat, const std::atomic<bool> *cancelled);
     void list(ScanDir *scan) const; // thread-safe
-    static void layOut(CopyPlan *plan, ScanDir *scan, qint32 parent);
+    static void layOut(CopyPlan *plan, ScanDir *scan, qint32 parent, size_t *unreturned);
     qint32 containerFor(CopyPlan *plan, const QByteArray &sourceParent);
 
     const CopyOptions &m_options;

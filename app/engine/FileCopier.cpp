@@ -223,7 +223,7 @@ bool FileCopier::moveByRename(qint32 entry, const ConflictResolver::Target &give
         m_ledger.record(entry, FileStatus::Failed, reason(tr("moving it into place"), err), target.name);
     else {
         if (m_options.preserve && m_plan.volume.probed && !m_plan.volume.renameKeepsTimes)
-            m_fs.setPathAttributes(to.get(), target.name, nullptr, e.atime, e.mtime, false);
+            m_fs.setPathAttributes(to.get(), target.name, nullptr, e.atime(), e.mtime(), false);
         m_ledger.record(entry, FileStatus::Moved, QString(), target.name);
     }
     return true;
@@ -247,7 +247,7 @@ void FileCopier::copyLink(qint32 entry, const ConflictResolver::Target &given)
     if (m_options.preserve) { // not every filesystem keeps link owners and times
         keepOwner(m_fs, 0, e.owner, e.group,
                   [&](quint32 o, quint32 g) { return m_fs.setPathOwner(folder, temp, o, g, false); });
-        m_fs.setPathAttributes(folder, temp, nullptr, e.atime, e.mtime, false);
+        m_fs.setPathAttributes(folder, temp, nullptr, e.atime(), e.mtime(), false);
     }
     const int err = m_resolver.commit(entry, &target, [this, &temp, folder](const QByteArray &name, bool replace) {
         return m_fs.rename(folder, temp, name, replace);
