@@ -26,6 +26,7 @@ CopyEngine::CopyEngine(QObject *parent)
     qRegisterMetaType<Ferry::Summary>();
     qRegisterMetaType<Ferry::FileEvent>();
     qRegisterMetaType<Ferry::ConflictQuestion>();
+    fs::shareMemoryPools();
     m_timer.setInterval(BatchIntervalMs);
     connect(&m_timer, &QTimer::timeout, this, &CopyEngine::drain);
     connect(&m_copyWatcher, &QFutureWatcher<void>::finished, this, &CopyEngine::onCopiesFinished);
