@@ -19,8 +19,22 @@ public:
     static constexpr std::size_t ChunkSize = std::size_t(1) << ChunkBits;
 
     ChunkedArray() = default;
-    ChunkedArray(ChunkedArray &&) noexcept = default;
-    ChunkedArray &operator=(ChunkedArray &&) noexcept = default;
+    // A moved-from array is empty (not one that claims elements it no longer has).
+    ChunkedArray(ChunkedArray &&other) noexcept
+        : m_chunks(std::move(other.m_chunks))
+        , m_size(std::exchange(other.m_size, 0))
+    {
+        other.m_chunks.clear();
+    }
+    ChunkedArray &operator=(ChunkedArray &&other) noexcept
+    {
+        if (this != &other) {
+            m_chunks = std::move(other.m_chunks);
+            m_size = std::exchange(other.m_size, 0);
+            other.m_chunks.clear();
+        }
+        return *this;
+    }
     ChunkedArray(const ChunkedArray &other) { *this = other; }
     ChunkedArray &operator=(const ChunkedArray &other)
     {

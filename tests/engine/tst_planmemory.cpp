@@ -78,6 +78,12 @@ void TestPlanMemory::chunkedArrayCopiesAndIterates()
     ChunkedArray<int, 2> moved = std::move(b);
     QCOMPARE(moved.size(), size_t(11));
     QCOMPARE(moved[0], 99);
+    QCOMPARE(b.size(), size_t(0)); // NOLINT(bugprone-use-after-move): moved from, it is empty
+    b.push_back(5);                // and usable again
+    QCOMPARE(b[0], 5);
+    moved = std::move(b);
+    QCOMPARE(moved.size(), size_t(1));
+    QCOMPARE(b.size(), size_t(0));
 }
 
 void TestPlanMemory::entryIsSmall()
