@@ -182,9 +182,8 @@ CopyPlan makePlan(int files)
         PlanEntry e;
         e.dir = 1 + i % folders;
         e.size = (i * 7919) % 16384;
-        e.name = "file-" + QByteArray::number(i) + ".dat";
         plan.bytesTotal += e.size;
-        plan.entries.push_back(std::move(e));
+        plan.addEntry(e, "file-" + QByteArray::number(i) + ".dat");
     }
     return plan;
 }

@@ -39,7 +39,7 @@ QVariant FileStatusModel::data(const QModelIndex &index, int role) const
         break;
     case NameColumn:
         if (role == Qt::DisplayRole)
-            return displayPath(e.name);
+            return displayPath(m_plan->nameView(entry));
         if (role == Qt::ToolTipRole)
             return displayPath(m_plan->sourcePath(entry));
         break;

@@ -26,8 +26,8 @@ std::vector<qint32> naturalOrder(const CopyPlan &plan, size_t limit)
     collator.setCaseSensitivity(Qt::CaseInsensitive);
     QStringList names;
     names.reserve(qsizetype(n));
-    for (const PlanEntry &e : plan.entries)
-        names.append(displayPath(e.name));
+    for (size_t i = 0; i < n; ++i)
+        names.append(displayPath(plan.nameView(qint32(i))));
     // Each run of entries of one folder is sorted; the runs stay where the plan put them.
     std::vector<qint32> order(n);
     std::iota(order.begin(), order.end(), 0);

@@ -43,11 +43,11 @@ ConflictResolver::ConflictResolver(const CopyOptions &options, const CopyPlan &p
 {
 }
 
-bool ConflictResolver::sameLink(const PlanEntry &e, const fs::FileInfo &target, const QByteArray &targetPath)
+bool ConflictResolver::sameLink(qint32 entry, const fs::FileInfo &target, const QByteArray &targetPath)
 {
     QByteArray there;
-    return e.kind == EntryKind::Symlink && target.kind == fs::Kind::Symlink && m_fs.readLink(targetPath, &there) == 0
-        && there == e.linkTarget;
+    return m_plan.entries[size_t(entry)].kind == EntryKind::Symlink && target.kind == fs::Kind::Symlink
+        && m_fs.readLink(targetPath, &there) == 0 && there == m_plan.linkTarget(entry);
 }
 
 ConflictResolver::Target ConflictResolver::decide(qint32 entry, ConflictPolicy policy, bool dryRun, bool recheck)
@@ -93,7 +93,7 @@ ConflictResolver::Target ConflictResolver::decide(qint32 entry, ConflictPolicy p
         t.decision = Decision::Replace;
         return t;
     case ConflictPolicy::Update:
-        if (upToDate(e, st, m_plan.volume.timeGranularityNs) || sameLink(e, st, joinPath(dir.target, t.name))) {
+        if (upToDate(e, st, m_plan.volume.timeGranularityNs) || sameLink(entry, st, joinPath(dir.target, t.name))) {
             t.decision = Decision::Skip;
             t.message = tr("up to date");
         } else {
@@ -122,11 +122,11 @@ ConflictResolver::Target ConflictResolver::decide(qint32 entry, ConflictPolicy p
         t.decision = Decision::Ask;
         ConflictQuestion q;
         q.entry = entry;
-        q.source = joinPath(dir.source, e.name);
+        q.source = joinPath(dir.source, m_plan.name(entry));
         q.target = joinPath(dir.target, t.name);
         q.sourceSize = e.size;
         q.targetSize = st.size;
-        q.sourceMtimeMs = msecs(e.mtime);
+        q.sourceMtimeMs = msecs(e.mtime());
         q.targetMtimeMs = msecs(st.mtime);
         if (!dryRun)
             m_questions.ask(q);

@@ -42,7 +42,7 @@ public:
 
 private:
     // Under "update": a link that already says what the source link says is up to date.
-    bool sameLink(const PlanEntry &e, const fs::FileInfo &target, const QByteArray &targetPath);
+    bool sameLink(qint32 entry, const fs::FileInfo &target, const QByteArray &targetPath);
 
     const CopyOptions &m_options;
     const CopyPlan &m_plan;

@@ -26,6 +26,7 @@ CopyEngine::CopyEngine(QObject *parent)
     qRegisterMetaType<Ferry::Summary>();
     qRegisterMetaType<Ferry::FileEvent>();
     qRegisterMetaType<Ferry::ConflictQuestion>();
+    fs::shareMemoryPools();
     m_timer.setInterval(BatchIntervalMs);
     connect(&m_timer, &QTimer::timeout, this, &CopyEngine::drain);
     connect(&m_copyWatcher, &QFutureWatcher<void>::finished, this, &CopyEngine::onCopiesFinished);
@@ -166,8 +167,9 @@ void CopyEngine::onPrepared()
 
 void CopyEngine::startCopies(const QList<qint32> &entries)
 {
+    // Shared with the job's own list, which no one changes while the job lives (the map holds the
+    // job): a second copy would cost 4 bytes a file.
     m_entries = entries;
-    m_entries.detach(); // the map reads it: make its storage ours before publishing
     m_runs.clear();
     const CopyPlan &plan = m_job->plan();
     qint32 runDir = -1;

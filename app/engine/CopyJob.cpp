@@ -73,11 +73,11 @@ void CopyJob::copyEntry(qint32 entry)
     if (m_folders.movedWhole(e.dir))
         return; // went with its folder
     if (e.kind == EntryKind::Error) {
-        m_ledger.record(entry, FileStatus::Failed, e.error);
+        m_ledger.record(entry, FileStatus::Failed, m_plan.error(entry));
         return;
     }
     if (e.kind == EntryKind::Special) {
-        m_ledger.record(entry, FileStatus::Skipped, e.error);
+        m_ledger.record(entry, FileStatus::Skipped, m_plan.error(entry));
         return;
     }
     QString why;
@@ -119,7 +119,7 @@ void CopyJob::describeEntry(qint32 entry)
 {
     const PlanEntry &e = m_plan.entries[size_t(entry)];
     if (e.kind == EntryKind::Error || e.kind == EntryKind::Special) {
-        m_ledger.record(entry, e.kind == EntryKind::Error ? FileStatus::Failed : FileStatus::Skipped, e.error);
+        m_ledger.record(entry, e.kind == EntryKind::Error ? FileStatus::Failed : FileStatus::Skipped, m_plan.error(entry));
         return;
     }
     using Decision = ConflictResolver::Decision;

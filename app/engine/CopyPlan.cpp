@@ -10,6 +10,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <string_view>
 #include <system_error>
 #include <thread>
 
@@ -62,20 +63,40 @@ bool upToDate(const PlanEntry &e, const fs::FileInfo &target, qint64 granularity
     const qint64 g = qMax<qint64>(granularityNs, 1);
     if (g == 1) {
         const timespec &t = target.mtime;
-        return e.mtime.tv_sec < t.tv_sec || (e.mtime.tv_sec == t.tv_sec && e.mtime.tv_nsec <= t.tv_nsec);
+        return e.mtimeSec < qint64(t.tv_sec) || (e.mtimeSec == qint64(t.tv_sec) && e.mtimeNsec <= t.tv_nsec);
     }
     // In whole units of the destination's clock: a copy stored rounded down is not older.
     auto units = [g](const timespec &t) {
         const qint64 ns = qint64(t.tv_sec) * 1000000000 + t.tv_nsec;
         return ns >= 0 ? ns / g : -((-ns + g - 1) / g);
     };
-    return units(e.mtime) <= units(target.mtime);
+    return units(e.mtime()) <= units(target.mtime);
+}
+
+bool appendName(QByteArray *names, const QByteArray &name, PlanEntry *entry)
+{
+    constexpr qsizetype MaxArena = qsizetype(0xFFFFFFFFu);
+    if (name.size() > 0xFFFF || names->size() + name.size() + 1 > MaxArena)
+        return false;
+    entry->nameOffset = quint32(names->size());
+    entry->nameLength = quint16(name.size());
+    names->append(name);
+    names->append('\0');
+    return true;
+}
+
+qint32 CopyPlan::addEntry(PlanEntry entry, const QByteArray &name)
+{
+    if (entry.dir < 0 || size_t(entry.dir) >= dirs.size() || !appendName(&dirs[size_t(entry.dir)].names, name, &entry))
+        return -1;
+    entries.push_back(entry);
+    return qint32(entries.size() - 1);
 }
 
 QByteArray CopyPlan::sourcePath(qint32 entry) const
 {
     const PlanEntry &e = entries[size_t(entry)];
-    return joinPath(dirs[size_t(e.dir)].source, e.name);
+    return joinPath(dirs[size_t(e.dir)].source, name(entry));
 }
 
 QByteArray CopyPlan::targetPath(qint32 entry) const
@@ -110,17 +131,16 @@ static QString specialKind(fs::Kind kind)
     }
 }
 
-static PlanEntry entryFromInfo(qint32 dir, const QByteArray &name, const fs::FileInfo &st)
+// The entry's attributes as listed (its name and folder are the caller's); *why: the reason a
+// special file is not copied.
+static PlanEntry entryFromInfo(const fs::FileInfo &st, QString *why)
 {
     PlanEntry e;
-    e.dir = dir;
-    e.name = name;
     e.mode = mode_t(st.mode);
     e.owner = st.owner;
     e.group = st.group;
     e.sizeUnknown = st.sizeUnreliable;
-    e.atime = st.atime;
-    e.mtime = st.mtime;
+    e.setTimes(st.atime, st.mtime);
     if (st.kind == fs::Kind::File) {
         e.kind = EntryKind::File;
         e.size = st.size;
@@ -128,19 +148,21 @@ static PlanEntry entryFromInfo(qint32 dir, const QByteArray &name, const fs::Fil
         e.kind = EntryKind::Symlink;
     } else {
         e.kind = EntryKind::Special;
-        e.error = PlanBuilder::tr("%1; skipped, not opened").arg(specialKind(st.kind));
+        *why = PlanBuilder::tr("%1; skipped, not opened").arg(specialKind(st.kind));
     }
     return e;
 }
 
-static PlanEntry errorEntry(qint32 dir, const QByteArray &name, const QString &why)
+static PlanEntry errorEntry()
 {
     PlanEntry e;
-    e.dir = dir;
-    e.name = name;
     e.kind = EntryKind::Error;
-    e.error = why;
     return e;
+}
+
+static QString nameTooLong()
+{
+    return PlanBuilder::tr("the name is longer than any filesystem allows");
 }
 
 qint32 PlanBuilder::containerFor(CopyPlan *plan, const QByteArray &sourceParent)
@@ -201,13 +223,29 @@ bool PlanBuilder::build(CopyPlan *plan, QString *error, const std::atomic<bool> 
         } else {
             // A file source is copied into the destination itself, under its own name.
             const qint32 container = containerFor(plan, parentPath(path));
-            PlanEntry e = entryFromInfo(container, baseName(path), st);
+            QString why;
+            QByteArray link;
+            PlanEntry e = entryFromInfo(st, &why);
             if (e.kind == EntryKind::Symlink) {
-                if (const int err = m_fs.readLink(path, &e.linkTarget))
-                    e = errorEntry(container, e.name, PlanBuilder::tr("cannot read link: %1").arg(errnoText(err)));
+                if (const int err = m_fs.readLink(path, &link)) {
+                    e = errorEntry();
+                    why = PlanBuilder::tr("cannot read link: %1").arg(errnoText(err));
+                }
             }
             // The name under the destination is the one given, even for "." style sources.
-            plan->entries.push_back(e);
+            e.dir = container;
+            qint32 index = plan->addEntry(e, baseName(path));
+            if (index < 0) {
+                e = errorEntry();
+                e.dir = container;
+                index = plan->addEntry(e, QByteArray());
+                why = nameTooLong();
+                link.clear();
+            }
+            if (!why.isEmpty())
+                plan->errors.insert(index, why);
+            if (e.kind == EntryKind::Symlink)
+                plan->linkTargets.insert(index, link);
         }
     }
     for (const PlanEntry &e : plan->entries) {
@@ -219,10 +257,29 @@ bool PlanBuilder::build(CopyPlan *plan, QString *error, const std::atomic<bool> 
 
 // A folder as the scan finds it; laid out into the plan once the whole tree is listed.
 struct ScanDir {
-    PlanDir dir;
+    PlanDir dir;                    // its names arena holds its entries' names
     std::vector<PlanEntry> entries; // their dir index is set when laid out
+    // What few entries have, by name offset (stable while the entries are sorted).
+    QHash<quint32, QString> errors;
+    QHash<quint32, QByteArray> links;
     std::vector<std::unique_ptr<ScanDir>> subdirs;
     std::vector<std::pair<quint64, quint64>> chain; // following links: this folder and those above it
+
+    void add(PlanEntry e, const QByteArray &name, const QString &why = QString(), const QByteArray &link = QByteArray())
+    {
+        if (!appendName(&dir.names, name, &e)) {
+            e = errorEntry();
+            appendName(&dir.names, QByteArray(), &e);
+            errors.insert(e.nameOffset, nameTooLong());
+            entries.push_back(e);
+            return;
+        }
+        if (!why.isEmpty())
+            errors.insert(e.nameOffset, why);
+        if (e.kind == EntryKind::Symlink)
+            links.insert(e.nameOffset, link);
+        entries.push_back(e);
+    }
 };
 
 namespace {
@@ -247,9 +304,9 @@ void PlanBuilder::list(ScanDir *scan) const
         const fs::FileInfo &st = entry.info;
         if (entry.statError != 0) {
             if (entry.brokenLink)
-                scan->entries.push_back(errorEntry(-1, name, PlanBuilder::tr("broken symbolic link: %1").arg(errnoText(entry.statError))));
+                scan->add(errorEntry(), name, PlanBuilder::tr("broken symbolic link: %1").arg(errnoText(entry.statError)));
             else
-                scan->entries.push_back(errorEntry(-1, name, PlanBuilder::tr("cannot read: %1").arg(errnoText(entry.statError))));
+                scan->add(errorEntry(), name, PlanBuilder::tr("cannot read: %1").arg(errnoText(entry.statError)));
             return;
         }
         if (st.kind == fs::Kind::Folder) {
@@ -257,8 +314,8 @@ void PlanBuilder::list(ScanDir *scan) const
             if (m_options.followSymlinks) {
                 const auto key = std::make_pair(st.device, st.inode);
                 if (std::find(scan->chain.begin(), scan->chain.end(), key) != scan->chain.end()) {
-                    scan->entries.push_back(errorEntry(-1, name,
-                        PlanBuilder::tr("symbolic link loop: it leads back to a folder that contains it")));
+                    scan->add(errorEntry(), name,
+                        PlanBuilder::tr("symbolic link loop: it leads back to a folder that contains it"));
                     return;
                 }
                 sub->chain = scan->chain;
@@ -274,30 +331,37 @@ void PlanBuilder::list(ScanDir *scan) const
             scan->subdirs.push_back(std::move(sub));
             return;
         }
-        PlanEntry e = entryFromInfo(-1, name, st);
+        QString why;
+        QByteArray link;
+        PlanEntry e = entryFromInfo(st, &why);
         if (e.kind == EntryKind::Symlink) {
-            if (const int err = m_fs.readLink(joinPath(source, name), &e.linkTarget))
-                e = errorEntry(-1, name, PlanBuilder::tr("cannot read link: %1").arg(errnoText(err)));
+            if (const int err = m_fs.readLink(joinPath(source, name), &link)) {
+                e = errorEntry();
+                why = PlanBuilder::tr("cannot read link: %1").arg(errnoText(err));
+            }
         }
-        scan->entries.push_back(std::move(e));
+        scan->add(e, name, why, link);
     });
     if (listError != 0) {
         // A folder that could not be opened listed nothing; one that failed midway keeps what it listed.
-        scan->entries.push_back(errorEntry(-1, QByteArray(), opened
+        scan->add(errorEntry(), QByteArray(), opened
             ? PlanBuilder::tr("cannot list folder: %1").arg(errnoText(listError))
-            : PlanBuilder::tr("cannot read folder: %1").arg(errnoText(listError))));
+            : PlanBuilder::tr("cannot read folder: %1").arg(errnoText(listError)));
     }
     // In name order, as a file manager lists them (the folder's own order is its hash order on
     // ext4: the window's table looked shuffled). Errors about the folder itself have no name and
     // come first.
+    const char *names = scan->dir.names.constData();
+    auto nameOf = [names](const PlanEntry &e) { return std::string_view(names + e.nameOffset, e.nameLength); };
     std::sort(scan->entries.begin(), scan->entries.end(),
-              [](const PlanEntry &a, const PlanEntry &b) { return a.name < b.name; });
+              [&nameOf](const PlanEntry &a, const PlanEntry &b) { return nameOf(a) < nameOf(b); });
     std::sort(scan->subdirs.begin(), scan->subdirs.end(),
               [](const std::unique_ptr<ScanDir> &a, const std::unique_ptr<ScanDir> &b) {
                   return a->dir.source < b->dir.source;
               });
     // The whole tree is held here before it is laid out: no room to spare in each folder.
     scan->entries.shrink_to_fit();
+    scan->dir.names.squeeze();
 }
 
 void PlanBuilder::walk(CopyPlan *plan, PlanDir root, const fs::FileInfo &rootStat, const std::atomic<bool> *cancelled)
@@ -345,23 +409,43 @@ void PlanBuilder::walk(CopyPlan *plan, PlanDir root, const fs::FileInfo &rootSta
     for (std::thread &t : helpers)
         t.join();
     plan->entries.reserve(plan->entries.size() + entryCount);
-    layOut(plan, top.get(), -1);
-    // The listing threads' memory went back to their own malloc arenas, which nothing uses now.
+    size_t unreturned = 0;
+    layOut(plan, top.get(), -1, &unreturned);
     fs::giveBackMemory();
 }
 
-void PlanBuilder::layOut(CopyPlan *plan, ScanDir *scan, qint32 parent)
+void PlanBuilder::layOut(CopyPlan *plan, ScanDir *scan, qint32 parent, size_t *unreturned)
 {
+    // The listing threads' memory goes back to their own malloc arenas, which nothing uses now:
+    // asked back every few megabytes, the scan and the plan are not both held whole at the end.
+    constexpr size_t GiveBackEvery = 4 * 1024 * 1024;
+    *unreturned += scan->entries.capacity() * sizeof(PlanEntry);
+    if (*unreturned >= GiveBackEvery) {
+        fs::giveBackMemory();
+        *unreturned = 0;
+    }
     scan->dir.parent = parent;
     plan->dirs.push_back(std::move(scan->dir));
     const qint32 index = qint32(plan->dirs.size() - 1);
+    const bool extras = !scan->errors.isEmpty() || !scan->links.isEmpty();
     for (PlanEntry &e : scan->entries) {
         e.dir = index;
-        plan->entries.push_back(std::move(e));
+        plan->entries.push_back(e);
+        if (extras) {
+            const qint32 at = qint32(plan->entries.size() - 1);
+            const auto why = scan->errors.constFind(e.nameOffset);
+            if (why != scan->errors.constEnd())
+                plan->errors.insert(at, why.value());
+            const auto link = scan->links.constFind(e.nameOffset);
+            if (link != scan->links.constEnd())
+                plan->linkTargets.insert(at, link.value());
+        }
     }
     std::vector<PlanEntry>().swap(scan->entries); // give the memory back as we go
+    scan->errors.clear();
+    scan->links.clear();
     for (const auto &sub : scan->subdirs)
-        layOut(plan, sub.get(), index);
+        layOut(plan, sub.get(), index, unreturned);
     scan->subdirs.clear();
 }
 

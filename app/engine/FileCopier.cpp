@@ -53,6 +53,7 @@ void FileCopier::copyFile(qint32 entry, const ConflictResolver::Target &given)
 {
     ConflictResolver::Target target = given;
     const PlanEntry &e = m_plan.entries[size_t(entry)];
+    const QByteArray name = m_plan.nameView(entry); // no copy: the plan outlives the job
     const TargetFolders::Handle from = m_folders.handle(e.dir, TargetFolders::SourceSide);
     const TargetFolders::Handle to = m_folders.handle(e.dir, TargetFolders::TargetSide);
     if (!from.valid()) {
@@ -68,7 +69,7 @@ void FileCopier::copyFile(qint32 entry, const ConflictResolver::Target &given)
     // A file the scan saw empty has no data to read: one look at it (still an empty regular
     // file?) stands for opening, reading and looking again, half of the calls of a small file.
     if (e.size == 0 && !e.sizeUnknown) {
-        if (const int err = m_fs.stat(from.get(), e.name, follow, &before)) {
+        if (const int err = m_fs.stat(from.get(), name, follow, &before)) {
             m_ledger.record(entry, FileStatus::Failed, tr("cannot open it: %1").arg(errnoText(err)), target.name);
             return;
         }
@@ -76,7 +77,7 @@ void FileCopier::copyFile(qint32 entry, const ConflictResolver::Target &given)
     fs::UniqueHandle in;
     if (e.size != 0 || e.sizeUnknown || (before.kind == fs::Kind::File && before.size != 0)) {
         int err = 0;
-        const fs::Handle h = m_fs.openRead(from.get(), e.name, follow, &err);
+        const fs::Handle h = m_fs.openRead(from.get(), name, follow, &err);
         if (h == fs::NoHandle) {
             m_ledger.record(entry, FileStatus::Failed, tr("cannot open it: %1").arg(errnoText(err)), target.name);
             return;
@@ -147,7 +148,7 @@ void FileCopier::copyFile(qint32 entry, const ConflictResolver::Target &given)
         if (const int err = m_fs.setAttributes(out.handle(), setMode ? &mode : nullptr, before.atime, before.mtime))
             return fail(FileStatus::Failed, reason(tr("setting mode and times"), err));
         QList<QByteArray> refused;
-        if (const int err = m_fs.copyExtendedAttributes(in.get(), from.get(), e.name, follow, out.handle(), QByteArray(), &refused))
+        if (const int err = m_fs.copyExtendedAttributes(in.get(), from.get(), name, follow, out.handle(), QByteArray(), &refused))
             return fail(FileStatus::Failed, reason(tr("reading its extended attributes"), err));
         m_ledger.noteRefusedAttributes(refused);
     }
@@ -171,7 +172,7 @@ void FileCopier::copyFile(qint32 entry, const ConflictResolver::Target &given)
     // empty file was not read: its one look was the copy.)
     if (in.valid()) {
         fs::FileInfo now;
-        if (m_fs.stat(from.get(), e.name, follow, &now) != 0)
+        if (m_fs.stat(from.get(), name, follow, &now) != 0)
             return fail(FileStatus::Failed, tr("it was removed while it was being copied"));
         if (now.inode != before.inode || now.device != before.device)
             return fail(FileStatus::Failed, tr("it was replaced while it was being copied"));
@@ -179,8 +180,8 @@ void FileCopier::copyFile(qint32 entry, const ConflictResolver::Target &given)
         if (!e.sizeUnknown && (now.size != before.size || !sameTime(now.mtime, before.mtime)))
             return fail(FileStatus::Failed, tr("it changed while it was being copied"));
     }
-    const int err = m_resolver.commit(entry, &target, [&out](const QByteArray &name, bool replace) {
-        return out.publish(name, replace);
+    const int err = m_resolver.commit(entry, &target, [&out](const QByteArray &targetName, bool replace) {
+        return out.publish(targetName, replace);
     });
     if (err != 0) {
         out.discard();
@@ -204,12 +205,13 @@ bool FileCopier::moveByRename(qint32 entry, const ConflictResolver::Target &give
         return false;
     ConflictResolver::Target target = given;
     const PlanEntry &e = m_plan.entries[size_t(entry)];
+    const QByteArray name = m_plan.nameView(entry); // no copy: the plan outlives the job
     const TargetFolders::Handle from = m_folders.handle(e.dir, TargetFolders::SourceSide);
     const TargetFolders::Handle to = m_folders.handle(e.dir, TargetFolders::TargetSide);
     if (!from.valid() || !to.valid())
         return false; // the copy says why
-    const int err = m_resolver.commit(entry, &target, [&](const QByteArray &name, bool replace) {
-        return m_fs.move(from.get(), e.name, to.get(), name, replace);
+    const int err = m_resolver.commit(entry, &target, [&](const QByteArray &targetName, bool replace) {
+        return m_fs.move(from.get(), name, to.get(), targetName, replace);
     });
     if (err == EXDEV) {
         m_tryRename.store(false, std::memory_order_relaxed);
@@ -221,7 +223,7 @@ bool FileCopier::moveByRename(qint32 entry, const ConflictResolver::Target &give
         m_ledger.record(entry, FileStatus::Failed, reason(tr("moving it into place"), err), target.name);
     else {
         if (m_options.preserve && m_plan.volume.probed && !m_plan.volume.renameKeepsTimes)
-            m_fs.setPathAttributes(to.get(), target.name, nullptr, e.atime, e.mtime, false);
+            m_fs.setPathAttributes(to.get(), target.name, nullptr, e.atime(), e.mtime(), false);
         m_ledger.record(entry, FileStatus::Moved, QString(), target.name);
     }
     return true;
@@ -238,14 +240,14 @@ void FileCopier::copyLink(qint32 entry, const ConflictResolver::Target &given)
     }
     const fs::Handle folder = to.get();
     const QByteArray temp = makeTempName();
-    if (const int err = m_fs.makeLink(folder, temp, e.linkTarget)) {
+    if (const int err = m_fs.makeLink(folder, temp, m_plan.linkTarget(entry))) {
         m_ledger.record(entry, FileStatus::Failed, reason(tr("creating the link"), err), target.name);
         return;
     }
     if (m_options.preserve) { // not every filesystem keeps link owners and times
         keepOwner(m_fs, 0, e.owner, e.group,
                   [&](quint32 o, quint32 g) { return m_fs.setPathOwner(folder, temp, o, g, false); });
-        m_fs.setPathAttributes(folder, temp, nullptr, e.atime, e.mtime, false);
+        m_fs.setPathAttributes(folder, temp, nullptr, e.atime(), e.mtime(), false);
     }
     const int err = m_resolver.commit(entry, &target, [this, &temp, folder](const QByteArray &name, bool replace) {
         return m_fs.rename(folder, temp, name, replace);

@@ -12,7 +12,6 @@ constexpr int ActiveSlots = 64;
 JobLedger::JobLedger(const CopyPlan &plan)
     : m_plan(plan)
     , m_status(new std::atomic<quint8>[plan.entries.size() + 1])
-    , m_finalName(plan.entries.size())
     , m_slots(new ActiveSlot[ActiveSlots])
 {
     for (size_t i = 0; i < plan.entries.size(); ++i)
@@ -23,10 +22,14 @@ void JobLedger::record(qint32 entry, FileStatus status, const QString &message, 
 {
     // Only a target other than the planned one (a "rename") is kept: a path a file costs memory.
     const PlanEntry &e = m_plan.entries[size_t(entry)];
-    const bool planned = name.isEmpty() || name == m_plan.targetName(entry);
+    const auto fixedName = m_plan.targetNames.constFind(entry);
+    const bool planned = name.isEmpty()
+        || name == (fixedName == m_plan.targetNames.constEnd() ? m_plan.nameView(entry) : fixedName.value());
     const QByteArray destination = planned ? QByteArray() : joinPath(m_plan.dirs[size_t(e.dir)].target, name);
-    if (!planned)
-        m_finalName[size_t(entry)] = name;
+    if (!planned) {
+        std::lock_guard<std::mutex> lock(m_nameMutex);
+        m_finalName.insert(entry, name);
+    }
     const FileStatus previous = FileStatus(m_status[size_t(entry)].exchange(quint8(status), std::memory_order_acq_rel));
     if (final && status != FileStatus::Cancelled)
         m_filesDone.fetch_add(1, std::memory_order_relaxed);
@@ -45,9 +48,15 @@ void JobLedger::record(qint32 entry, FileStatus status, const QString &message, 
     m_events.append(std::move(ev));
 }
 
+QByteArray JobLedger::finalName(qint32 entry) const
+{
+    std::lock_guard<std::mutex> lock(m_nameMutex);
+    return m_finalName.value(entry);
+}
+
 QByteArray JobLedger::targetPath(qint32 entry) const
 {
-    const QByteArray &renamed = m_finalName[size_t(entry)];
+    const QByteArray renamed = finalName(entry);
     if (renamed.isEmpty())
         return m_plan.targetPath(entry);
     return joinPath(m_plan.dirs[size_t(m_plan.entries[size_t(entry)].dir)].target, renamed);

@@ -3,6 +3,7 @@
 #include "CopyPlan.h"
 #include "CopyTypes.h"
 
+#include <QHash>
 #include <QList>
 
 #include <atomic>
@@ -26,7 +27,7 @@ public:
                 bool final = true);
     FileStatus status(qint32 entry) const { return FileStatus(m_status[size_t(entry)].load(std::memory_order_acquire)); }
     // The name "rename" gave the entry; empty where it went where planned.
-    const QByteArray &finalName(qint32 entry) const { return m_finalName[size_t(entry)]; }
+    QByteArray finalName(qint32 entry) const;
     QByteArray targetPath(qint32 entry) const;
 
     QList<FileEvent> takeEvents();
@@ -58,7 +59,10 @@ public:
 private:
     const CopyPlan &m_plan;
     std::unique_ptr<std::atomic<quint8>[]> m_status;
-    std::vector<QByteArray> m_finalName; // written before the entry's status
+    // Only the entries that went elsewhere than planned (few): a slot for every entry would cost
+    // a million of them 24 MB. Written before the entry's status.
+    mutable std::mutex m_nameMutex;
+    QHash<qint32, QByteArray> m_finalName;
     std::unique_ptr<ActiveSlot[]> m_slots;
     std::atomic<qint64> m_bytesDone{0};
     std::atomic<qint64> m_bytesSettled{0};

@@ -30,7 +30,7 @@ bool MoveFinisher::unchangedSince(qint32 entry, const QByteArray &source) const
     if (e.kind == EntryKind::Symlink) {
         // The copy is a link to what the scan read: removing a link that still says so loses nothing.
         QByteArray target;
-        return now.kind == fs::Kind::Symlink && m_fs.readLink(source, &target) == 0 && target == e.linkTarget;
+        return now.kind == fs::Kind::Symlink && m_fs.readLink(source, &target) == 0 && target == m_plan.linkTarget(entry);
     }
     const FileCopier::SourceIdentity &copied = m_copier.copiedAs(entry);
     return now.kind == fs::Kind::File && now.device == copied.device && now.inode == copied.inode
@@ -44,7 +44,7 @@ void MoveFinisher::run(bool cancelled, bool flushFailed)
         const qint32 entry = qint32(i);
         if (m_ledger.status(entry) != FileStatus::Copied)
             continue;
-        const QByteArray &name = m_ledger.finalName(entry);
+        const QByteArray name = m_ledger.finalName(entry);
         if (cancelled) {
             // Not flushed: keep the source rather than trust an unflushed copy.
             m_ledger.record(entry, FileStatus::Copied, tr("cancelled before the source was removed"), name);

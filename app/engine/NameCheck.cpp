@@ -42,7 +42,7 @@ NameCheck NameCheck::run(const CopyOptions &options, fs::FileSystem &fs)
     for (size_t i = 0; i < plan.entries.size(); ++i) {
         const PlanEntry &e = plan.entries[i];
         if (e.kind == EntryKind::Error && !failedBefore[i])
-            check.problems.append(Problem{plan.sourcePath(qint32(i)), e.error});
+            check.problems.append(Problem{plan.sourcePath(qint32(i)), plan.error(qint32(i))});
     }
     if (check.problems.isEmpty() || options.fixNames)
         return check;

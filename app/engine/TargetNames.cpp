@@ -190,7 +190,7 @@ void TargetNames::resolve(CopyPlan *plan, const CopyOptions &options)
         }
         e.kind = EntryKind::Error;
         plan->targetNames.remove(index);
-        e.error = it->name != name
+        plan->errors[index] = it->name != name
             ? tr("another file of this copy has the same name on this case-insensitive destination: %1")
                   .arg(displayPath(it->name))
             : tr("another file of this copy has the same target: %1").arg(displayPath(path));
@@ -202,23 +202,24 @@ void TargetNames::resolve(CopyPlan *plan, const CopyOptions &options)
             continue;
         if (!d.error.isEmpty()) {
             e.kind = EntryKind::Error;
-            e.error = d.error;
+            plan->errors[index] = d.error;
             continue;
         }
         if (e.kind == EntryKind::Symlink && volume.probed && !volume.keepsLinks) {
             e.kind = EntryKind::Error;
-            e.error = tr("the destination's filesystem cannot store symbolic links");
+            plan->errors[index] = tr("the destination's filesystem cannot store symbolic links");
             continue;
         }
-        const QString why = cannotStore(e.name, volume);
+        const QByteArray name = plan->name(index);
+        const QString why = cannotStore(name, volume);
         if (why.isEmpty()) {
             if (check[size_t(e.dir)])
                 claim(index);
         } else if (!options.fixNames) {
             e.kind = EntryKind::Error;
-            e.error = why;
+            plan->errors[index] = why;
         } else {
-            plan->targetNames.insert(index, fixed(e.name, volume));
+            plan->targetNames.insert(index, fixed(name, volume));
             fixedLater.push_back(index);
         }
     }

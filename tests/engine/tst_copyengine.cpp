@@ -208,7 +208,7 @@ void TestCopyEngine::askedConflictsWithApplyToAll()
     QVERIFY2(s.ok(), qPrintable(s.error));
     QCOMPARE(asked.size(), 2);
     QCOMPARE(s.copied, qint64(7));
-    const QByteArray renamedFrom = engine.plan()->entries[size_t(asked.first())].name;
+    const QByteArray renamedFrom = engine.plan()->name(asked.first());
     int renamed = 0;
     for (int i = 0; i < 6; ++i) {
         const QByteArray name = "f" + QByteArray::number(i) + ".txt";

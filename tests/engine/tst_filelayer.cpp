@@ -43,7 +43,7 @@ std::optional<TestFileLayer::Result> TestFileLayer::run(FaultyFileSystem &layer,
     Result r;
     QObject::connect(&engine, &CopyEngine::filesUpdated, &engine, [&](const QList<FileEvent> &events) {
         for (const FileEvent &e : events)
-            r.last.insert(engine.plan()->entries[size_t(e.entry)].name, e);
+            r.last.insert(engine.plan()->name(e.entry), e);
     });
     QSignalSpy done(&engine, &CopyEngine::finished);
     engine.start(options);

@@ -32,9 +32,8 @@ CopyPlan makePlan(int files)
         PlanEntry e;
         e.dir = i % 2;
         e.size = 1000 + i;
-        e.name = "file" + QByteArray::number(i);
         plan.bytesTotal += e.size;
-        plan.entries.push_back(std::move(e));
+        plan.addEntry(e, "file" + QByteArray::number(i));
     }
     return plan;
 }
@@ -205,9 +204,8 @@ void TestFileStatusModel::namesInNaturalOrder()
     for (const auto &p : planned) {
         PlanEntry e;
         e.dir = p.first;
-        e.name = p.second;
         e.size = 10;
-        plan.entries.push_back(e);
+        plan.addEntry(e, p.second);
     }
     FileStatusModel model;
     model.setPlan(&plan);
@@ -242,14 +240,15 @@ void TestFileStatusModel::naturalOrderCost()
     d.source = "/src";
     d.target = "/dest/src";
     plan.dirs.push_back(d);
-    for (int i = 0; i < 40000; ++i) {
+    QList<QByteArray> names;
+    for (int i = 0; i < 40000; ++i)
+        names.append("photo " + QByteArray::number(i) + ".jpg");
+    std::sort(names.begin(), names.end());
+    for (const QByteArray &name : names) {
         PlanEntry e;
         e.dir = 0;
-        e.name = "photo " + QByteArray::number(i) + ".jpg";
-        plan.entries.push_back(e);
+        plan.addEntry(e, name);
     }
-    std::sort(plan.entries.begin(), plan.entries.end(),
-              [](const PlanEntry &a, const PlanEntry &b) { return a.name < b.name; });
     FileStatusModel model;
     QElapsedTimer clock;
     clock.start();

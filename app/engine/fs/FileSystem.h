@@ -201,6 +201,9 @@ FileSystem &native();
 
 // Hands memory freed by other threads back to the system (after the scan's listing threads).
 void giveBackMemory();
+// Asks the allocator to keep few per-thread pools: memory one thread frees is then there for the
+// others, rather than each pool growing on its own. Called once, before a job's threads start.
+void shareMemoryPools();
 
 // Paths in the engine use '/' between names on every system. The length of the part of `path`
 // that names a root ("/" on POSIX; "C:/", "//server/share/" or "/" on Windows), 0 for a relative
