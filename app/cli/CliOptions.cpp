@@ -159,7 +159,8 @@ Copies each SOURCE, a file or a folder, into the folder DEST (made if missing) u
 name, in parallel, and flushes the copies to disk before it reports done.
 
 Options:
-  -j, --jobs N             copy threads (default: chosen for the machine, at least 2)
+  -j, --jobs N             copy threads (default: 16, or twice the cores up to 16 when a
+                           source is on a spinning disk; at least 2)
       --conflict POLICY    where a target exists: skip (default), overwrite, update
                            (replace if the source is newer or differs in size), rename
                            (write "name (2).ext" beside it)

@@ -17,6 +17,7 @@ constexpr int BatchIntervalMs = 200;
 constexpr qint64 SpeedWindowMs = 5000;
 constexpr qint32 RunEntries = 256;
 constexpr qint64 RunBytes = 16 * 1024 * 1024;
+constexpr int ColdReadThreads = 16;
 } // namespace
 
 CopyEngine::CopyEngine(QObject *parent)
@@ -41,11 +42,34 @@ CopyEngine::~CopyEngine()
         m_phaseThread.join();
 }
 
-int CopyEngine::defaultJobs()
+int CopyEngine::defaultJobs(fs::Medium source, int cores)
 {
+    if (cores <= 0)
+        cores = QThread::idealThreadCount();
     // Small files are bound by per-file system calls, which a second thread per core overlaps
     // with the waits of the first; large ones by the disk, which likes a few requests at once.
-    return std::clamp(QThread::idealThreadCount() * 2, 2, 16);
+    const int perCore = std::clamp(cores * 2, 2, 16);
+    if (source == fs::Medium::Spinning)
+        return perCore;
+    // Files not in the page cache are read at the device's speed only with many reads in flight
+    // (a thread waits on each): solid and virtual disks served the small sets cold in about half
+    // the time with 16 threads as with 4, and copies from the cache were no slower.
+    return std::max(perCore, ColdReadThreads);
+}
+
+int CopyEngine::jobsFor(const CopyOptions &options, fs::FileSystem &fs, int cores)
+{
+    if (options.jobs > 0)
+        return options.jobs;
+    fs::Medium medium = fs::Medium::Solid;
+    for (const QByteArray &source : options.sources) {
+        const fs::Medium m = fs.medium(source);
+        if (m == fs::Medium::Spinning)
+            return defaultJobs(m, cores);
+        if (m == fs::Medium::Unknown)
+            medium = m;
+    }
+    return defaultJobs(medium, cores);
 }
 
 void CopyEngine::start(const CopyOptions &options)
@@ -56,7 +80,10 @@ void CopyEngine::start(const CopyOptions &options)
     Prepared *out = &m_prepared;
     fs::FileSystem *fs = m_fs;
     const auto cancelFlag = m_scanCancel;
-    runPhase([options, cancelFlag, out, fs] { *out = prepare(options, cancelFlag.get(), *fs); }, &CopyEngine::onPrepared);
+    runPhase([options, cancelFlag, out, fs] {
+        *out = prepare(options, cancelFlag.get(), *fs);
+        out->jobs = jobsFor(options, *fs);
+    }, &CopyEngine::onPrepared);
 }
 
 void CopyEngine::retry(const QList<qint32> &entries)
@@ -71,6 +98,7 @@ void CopyEngine::retry(const QList<qint32> &entries)
     runPhase([options, plan, entries, out, fs] {
         Prepared p;
         p.retry = true;
+        p.jobs = jobsFor(options, *fs);
         p.job = std::make_shared<CopyJob>(options, plan, entries, *fs);
         if (!options.dryRun && !p.job->prepare(&p.error))
             p.job.reset();
@@ -154,6 +182,7 @@ void CopyEngine::onPrepared()
         return;
     }
     m_job = p.job;
+    m_pool.setMaxThreadCount(p.jobs > 0 ? p.jobs : defaultJobs());
     if (m_scanCancel->load())
         m_job->control().cancel();
     if (m_paused)

@@ -68,7 +68,12 @@ public:
     // The file layer the jobs started from now on go through (the system's by default); tests put
     // one in front of it to inject faults. It must outlive those jobs.
     void setFileSystem(fs::FileSystem *fs) { m_fs = fs ? fs : &fs::native(); }
-    static int defaultJobs();
+    // The copy threads when none are asked for (CopyOptions::jobs 0), for a source on `source`
+    // storage and a machine of `cores` cores (0: this one's).
+    static int defaultJobs(fs::Medium source = fs::Medium::Unknown, int cores = 0);
+    // Copy threads for a job: the options' count, or the default for its sources' storage (the
+    // fewest when one of them is on a spinning disk).
+    static int jobsFor(const CopyOptions &options, fs::FileSystem &fs, int cores = 0);
 
 Q_SIGNALS:
     void planned(qint64 files, qint64 bytes);
@@ -82,6 +87,7 @@ private:
         std::shared_ptr<CopyJob> job;
         QString error;
         bool retry = false;
+        int jobs = 0; // copy threads
     };
     void begin(const CopyOptions &options, bool keepJob);
 

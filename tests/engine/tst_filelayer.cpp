@@ -7,7 +7,9 @@
 #include "FaultyFileSystem.h"
 #include "TestTree.h"
 
+#include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cerrno>
@@ -26,6 +28,7 @@ private Q_SLOTS:
     void failedPublishLeavesNothing();
     void failedFlushFailsEveryCopy();
     void retryCopiesTheFailedFilesOnly();
+    void threadsFollowTheSourcesStorage();
 
 private:
     struct Result {
@@ -209,6 +212,41 @@ void TestFileLayer::retryCopiesTheFailedFilesOnly()
     QVERIFY(TestTree::sameContent(join(src, "a.bin"), join(out, "a.bin")));
     QCOMPARE(TestTree::mtimeNs(out), qint64(1500000000) * 1000000000);
     QCOMPARE(TestTree::findTemporaries(join(root, "dst")), QList<QByteArray>());
+}
+
+// The default thread count: today's (two a core, 2 to 16) for a source on a spinning disk, which
+// seeks between files read at once; at least 16 elsewhere, where a cold source is read at the
+// device's speed only with many reads in flight. A count asked for is kept.
+void TestFileLayer::threadsFollowTheSourcesStorage()
+{
+    using fs::Medium;
+    QCOMPARE(CopyEngine::defaultJobs(Medium::Spinning, 1), 2);
+    QCOMPARE(CopyEngine::defaultJobs(Medium::Spinning, 2), 4);
+    QCOMPARE(CopyEngine::defaultJobs(Medium::Spinning, 32), 16);
+    QCOMPARE(CopyEngine::defaultJobs(Medium::Solid, 2), 16);
+    QCOMPARE(CopyEngine::defaultJobs(Medium::Unknown, 2), 16);
+    QCOMPARE(CopyEngine::defaultJobs(Medium::Solid, 32), 16);
+    QVERIFY(CopyEngine::defaultJobs() >= 2);
+
+    FaultyFileSystem layer;
+    layer.setMedium("/a", Medium::Solid);
+    layer.setMedium("/b", Medium::Spinning);
+    layer.setMedium("/c", Medium::Unknown);
+    CopyOptions o = optionsFor("/a", "/dst");
+    QCOMPARE(CopyEngine::jobsFor(o, layer, 2), 16);
+    o.sources = {"/a", "/c"};
+    QCOMPARE(CopyEngine::jobsFor(o, layer, 2), 16);
+    o.sources = {"/a", "/b", "/c"};
+    QCOMPARE(CopyEngine::jobsFor(o, layer, 2), 4); // one spinning source: the fewest
+    o.jobs = 7;
+    QCOMPARE(CopyEngine::jobsFor(o, layer, 2), 7);
+
+    // The system's own answer, for a folder that exists and one that does not: some count, no error.
+    QTemporaryDir tmp;
+    o.jobs = 0;
+    o.sources = {QFile::encodeName(tmp.path()), "/no/such/folder"};
+    QVERIFY(CopyEngine::jobsFor(o, fs::native(), 2) >= 4);
+    QCOMPARE(fs::native().medium("/no/such/folder"), Medium::Unknown);
 }
 
 QTEST_GUILESS_MAIN(TestFileLayer)

@@ -30,6 +30,8 @@ public:
         m_err = err;
     }
     int fired() const { return m_fired.load(); }
+    // What medium() says for this path (the system's answer for the others).
+    void setMedium(const QByteArray &path, Ferry::fs::Medium medium) { m_media.insert(path, medium); }
 
     using Handle = Ferry::fs::Handle;
     using FileInfo = Ferry::fs::FileInfo;
@@ -44,6 +46,11 @@ public:
     }
     int volume(const QByteArray &path, Ferry::fs::VolumeInfo *out) override { return real().volume(path, out); }
     void probe(const QByteArray &folder, Ferry::fs::VolumeInfo *info) override { real().probe(folder, info); }
+    Ferry::fs::Medium medium(const QByteArray &path) override
+    {
+        const auto it = m_media.constFind(path);
+        return it != m_media.constEnd() ? *it : real().medium(path);
+    }
     Handle openFolder(const QByteArray &path, bool noFollow, int *err) override { return real().openFolder(path, noFollow, err); }
     Handle openRead(Handle dir, const QByteArray &name, bool follow, int *err) override
     {
@@ -174,6 +181,7 @@ private:
 
     Fault m_fault = Fault::None;
     QByteArray m_name;
+    QHash<QByteArray, Ferry::fs::Medium> m_media; // set before a job starts, read by it
     int m_err = 0;
     std::atomic<int> m_fired{0};
     std::mutex m_mutex;

@@ -30,6 +30,10 @@ constexpr Handle NoHandle = -1;
 
 enum class Kind : quint8 { File, Folder, Symlink, Fifo, Socket, CharDevice, BlockDevice, Other };
 
+// What holds a path's data, as far as the system can tell: a spinning disk seeks between files
+// read at once; solid storage (and most virtual disks) serve many reads at once best.
+enum class Medium : quint8 { Unknown, Spinning, Solid };
+
 struct FileInfo {
     Kind kind = Kind::Other;
     quint32 mode = 0;       // permission bits (07777) and, on POSIX, the type bits of st_mode
@@ -127,6 +131,13 @@ public:
     // Tries what the filesystem of `folder` keeps on a temporary name there, removed again; what
     // cannot be tried (a read-only or unwritable folder) keeps volume()'s answer.
     virtual void probe(const QByteArray &folder, VolumeInfo *info) = 0;
+    // What the storage under `path` is (the engine reads a spinning source with fewer threads).
+    // Unknown where the system does not say, or says what it cannot know (a virtual disk).
+    virtual Medium medium(const QByteArray &path)
+    {
+        Q_UNUSED(path)
+        return Medium::Unknown;
+    }
 
     // -- Opening --
     // A folder, to name entries relative to it. noFollow: a link at its place is refused.

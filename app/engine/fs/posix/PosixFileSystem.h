@@ -16,6 +16,7 @@ public:
     int list(const QByteArray &folder, bool follow, const std::function<void(const ListedEntry &)> &each) override;
     int volume(const QByteArray &path, VolumeInfo *out) override;
     void probe(const QByteArray &folder, VolumeInfo *info) override;
+    Medium medium(const QByteArray &path) override;
 
     Handle openFolder(const QByteArray &path, bool noFollow, int *err) override;
     Handle openRead(Handle dir, const QByteArray &name, bool follow, int *err) override;

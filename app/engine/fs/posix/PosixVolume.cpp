@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #if defined(Q_OS_LINUX)
+#include <QDir>
+#include <sys/sysmacros.h>
 #include <sys/vfs.h>
 #endif
 
@@ -78,6 +80,72 @@ int PosixFileSystem::volume(const QByteArray &path, VolumeInfo *out)
         out->freeInodes = qint64(sv.f_favail);
     out->readOnly = (sv.f_flag & ST_RDONLY) != 0;
     return 0;
+}
+
+#if FERRY_LINUX_CALLS
+namespace {
+QByteArray sysfsValue(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return QByteArray();
+    return f.read(4096).trimmed();
+}
+
+// The medium of a block device, from sysfs: queue/rotational of the device (of its disk, for a
+// partition). A loop device is what its backing file is on, a device-mapper or md device what
+// the devices beneath it are. A virtio disk says "rotational" whatever the host has: the flag is
+// the kernel's default there, not something the host said.
+Medium deviceMedium(dev_t dev, int depth)
+{
+    if (major(dev) == 0 || depth > 4) // no block device (tmpfs, NFS, FUSE, a btrfs subvolume)
+        return Medium::Unknown;
+    const QString node = QStringLiteral("/sys/dev/block/%1:%2").arg(major(dev)).arg(minor(dev));
+    QString disk = QDir(node).canonicalPath();
+    if (disk.isEmpty())
+        return Medium::Unknown;
+    if (!QFile::exists(disk + QStringLiteral("/queue/rotational")))
+        disk = QDir::cleanPath(disk + QStringLiteral("/.."));
+    const QByteArray backing = sysfsValue(disk + QStringLiteral("/loop/backing_file"));
+    if (!backing.isEmpty()) {
+        struct stat st {};
+        return ::stat(backing.constData(), &st) == 0 ? deviceMedium(st.st_dev, depth + 1) : Medium::Unknown;
+    }
+    const QStringList beneath = QDir(disk + QStringLiteral("/slaves")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    if (!beneath.isEmpty()) {
+        Medium all = Medium::Solid;
+        for (const QString &name : beneath) {
+            const QList<QByteArray> nums = sysfsValue(disk + QStringLiteral("/slaves/") + name + QStringLiteral("/dev")).split(':');
+            const Medium m = nums.size() == 2 ? deviceMedium(makedev(nums[0].toUInt(), nums[1].toUInt()), depth + 1)
+                                              : Medium::Unknown;
+            if (m == Medium::Spinning)
+                return m;
+            if (m == Medium::Unknown)
+                all = Medium::Unknown;
+        }
+        return all;
+    }
+    const QByteArray rotational = sysfsValue(disk + QStringLiteral("/queue/rotational"));
+    if (rotational == "0")
+        return Medium::Solid;
+    if (rotational != "1" || disk.contains(QStringLiteral("/virtio")))
+        return Medium::Unknown;
+    return Medium::Spinning;
+}
+} // namespace
+#endif
+
+Medium PosixFileSystem::medium(const QByteArray &path)
+{
+#if FERRY_LINUX_CALLS
+    struct stat st {};
+    if (::stat(path.constData(), &st) != 0)
+        return Medium::Unknown;
+    return deviceMedium(st.st_dev, 0);
+#else
+    Q_UNUSED(path)
+    return Medium::Unknown;
+#endif
 }
 
 void PosixFileSystem::probe(const QByteArray &folder, VolumeInfo *info)
