@@ -20,7 +20,6 @@ using namespace win;
 
 namespace {
 constexpr qint64 BufferSize = 1024 * 1024;
-constexpr DWORD ShareAll = FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE;
 
 // Page-aligned, as unbuffered reads need.
 struct AlignedBuffer

@@ -7,10 +7,6 @@
 #include <cerrno>
 #include <memory>
 
-#ifndef SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE
-#define SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE 0x2
-#endif
-
 namespace Ferry::fs {
 
 using namespace win;
@@ -19,7 +15,6 @@ namespace {
 constexpr quint32 TypeFolder = 0040000;
 constexpr quint32 TypeFile = 0100000;
 constexpr quint32 TypeLink = 0120000;
-constexpr DWORD ShareAll = FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE;
 
 // The reparse point layout of symbolic links and junctions (ntifs.h, not in the user headers).
 struct ReparseData

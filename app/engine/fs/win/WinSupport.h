@@ -16,7 +16,14 @@
 #endif
 #include <windows.h>
 
+#ifndef SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE
+#define SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE 0x2 // Windows 10's developer mode
+#endif
+
 namespace Ferry::fs::win {
+
+// Others may read, write and rename or remove what is open here (as on POSIX).
+constexpr DWORD ShareAll = FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE;
 
 // A folder handle: Win32 has no calls relative to an open folder, so a folder "handle" is its
 // full path (\\?\ form), tagged in the Handle's lowest bit; file handles are kernel HANDLEs,

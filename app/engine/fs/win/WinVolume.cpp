@@ -6,17 +6,12 @@
 #include "TempFiles.h"
 #include "fs/DataCopySupport.h"
 
-#ifndef SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE
-#define SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE 0x2
-#endif
-
 namespace Ferry::fs {
 
 using namespace win;
 
 namespace {
 constexpr qint64 Fat32Limit = 4294967295LL; // 4 GiB - 1 byte
-constexpr DWORD ShareAll = FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE;
 } // namespace
 
 int WinFileSystem::volume(const QByteArray &path, VolumeInfo *out)
