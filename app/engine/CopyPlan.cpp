@@ -31,7 +31,7 @@ QByteArray baseName(const QByteArray &path)
     const qsizetype root = fs::rootLength(p);
     const qsizetype slash = p.lastIndexOf('/');
     if (root > 0 && slash < root)
-        return p.size() == root ? p : p.mid(root); // a root is its own name: nothing to copy it as
+        return p.size() == root ? QByteArray() : p.mid(root); // a root has no name to copy it as
     return slash < 0 ? p : p.mid(slash + 1);
 }
 
@@ -198,12 +198,11 @@ bool PlanBuilder::build(CopyPlan *plan, QString *error, const std::atomic<bool> 
             return false;
         }
         QByteArray name = baseName(path);
-        const auto isRoot = [](const QByteArray &n) { return n.isEmpty() || fs::rootLength(n) == n.size(); };
-        if (name == "." || name == ".." || isRoot(name)) {
+        if (name == "." || name == ".." || name.isEmpty()) {
             const QByteArray resolved = m_fs.canonicalPath(path);
             if (!resolved.isEmpty())
                 name = baseName(resolved);
-            if (isRoot(name)) {
+            if (name.isEmpty()) {
                 *error = PlanBuilder::tr("cannot copy '%1': it has no name to copy it under").arg(displayPath(given));
                 return false;
             }

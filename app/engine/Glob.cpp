@@ -5,33 +5,37 @@
 namespace Ferry {
 
 namespace {
-// UTF-8 decoded into code points; a byte that does not start a valid sequence stands for itself
-// (above the Unicode range, so it equals only the same byte).
-std::vector<char32_t> decode(const QByteArray &text)
+// UTF-8 decoded into code points; false (and `out` unfinished) at the first byte that does not
+// belong to a valid sequence.
+bool decodeUtf8(const QByteArray &text, std::vector<char32_t> *out)
 {
-    std::vector<char32_t> out;
-    out.reserve(size_t(text.size()));
+    out->clear();
+    out->reserve(size_t(text.size()));
     const auto *p = reinterpret_cast<const unsigned char *>(text.constData());
     const qsizetype n = text.size();
     for (qsizetype i = 0; i < n;) {
         const unsigned char c = p[i];
-        int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+        const int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
         char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1f) : len == 3 ? (c & 0x0f) : (c & 0x07);
-        bool ok = len > 0 && i + len <= n;
-        for (int k = 1; ok && k < len; ++k) {
+        if (len == 0 || i + len > n)
+            return false;
+        for (int k = 1; k < len; ++k) {
             if ((p[i + k] & 0xc0) != 0x80)
-                ok = false;
-            else
-                cp = (cp << 6) | (p[i + k] & 0x3f);
+                return false;
+            cp = (cp << 6) | (p[i + k] & 0x3f);
         }
-        if (!ok) {
-            out.push_back(0x110000 + c);
-            ++i;
-            continue;
-        }
-        out.push_back(cp);
+        out->push_back(cp);
         i += len;
     }
+    return true;
+}
+
+std::vector<char32_t> bytes(const QByteArray &text)
+{
+    std::vector<char32_t> out;
+    out.reserve(size_t(text.size()));
+    for (const char c : text)
+        out.push_back(static_cast<unsigned char>(c));
     return out;
 }
 
@@ -74,8 +78,12 @@ size_t bracket(const std::vector<char32_t> &pat, size_t pi, char32_t c, bool *ma
 
 bool globMatch(const QByteArray &pattern, const QByteArray &name)
 {
-    const std::vector<char32_t> pat = decode(pattern);
-    const std::vector<char32_t> str = decode(name);
+    // Characters where both are UTF-8; where either is not, bytes (as fnmatch does then).
+    std::vector<char32_t> pat, str;
+    if (!decodeUtf8(pattern, &pat) || !decodeUtf8(name, &str)) {
+        pat = bytes(pattern);
+        str = bytes(name);
+    }
     size_t p = 0, s = 0;
     // Where to go back to when what follows the last '*' fails: one more character under the '*'.
     size_t starP = size_t(-1), starS = 0;

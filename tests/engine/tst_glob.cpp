@@ -41,6 +41,9 @@ private Q_SLOTS:
         QTest::newRow("escape no") << QByteArray("\\*") << QByteArray("x") << false;
         QTest::newRow("slash") << QByteArray("a*b") << QByteArray("a/b") << true;
         QTest::newRow("not utf8") << QByteArray("?x") << QByteArray("\xffx") << true;
+        // A pattern that escapes each byte of a UTF-8 name is not UTF-8 itself: bytes then.
+        QTest::newRow("escaped bytes") << QByteArray("\\\xce\\\x97") << QByteArray("\xce\x97") << true;
+        QTest::newRow("one character") << QByteArray("?") << QByteArray("\xce\x97") << true;
     }
     void cases()
     {

@@ -46,6 +46,7 @@ if [ "$rebuild" -eq 1 ]; then
 fi
 
 # A crash, a sanitizer report, a hang (-timeout) or a leak fails the test; the input that did it
-# is kept in WORKDIR.
-exec "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
+# is kept in WORKDIR. (libFuzzer's own exit code for a finding is 77, which CTest would take for
+# "skipped": it is 1 here.)
+exec "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=4096 -error_exitcode=1 \
     -print_final_stats=1 -artifact_prefix="$work/" "$work/corpus" "$seeds"
