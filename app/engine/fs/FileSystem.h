@@ -83,7 +83,8 @@ struct DataCopyRequest {
     qint64 size = 0;        // bytes to copy, as the source had when it was opened
     bool sparse = false;    // the source has holes worth keeping
     bool tryClone = true;   // a reflink may work here
-    bool writeBack = false; // start writeback chunk by chunk (large files, when a flush follows)
+    bool tryRange = true;   // an in-kernel copy (copy_file_range) may work here
+    bool writeBack = false; // start writing to the disk chunk by chunk (large files, when a flush follows)
     bool toEnd = false;     // size is only a hint: copy what reading gives until its end (procfs)
 };
 
@@ -92,6 +93,7 @@ struct DataCopyResult {
     bool cancelled = false;
     bool cloned = false;
     bool cloneUnsupported = false; // stop trying reflinks for this job
+    bool rangeUnsupported = false; // an in-kernel copy is refused between these two filesystems (EXDEV)
     int err = 0;                   // errno of the failing call
     const char *what = "";         // "read", "write", ... or a sentence; translated by the caller
 };

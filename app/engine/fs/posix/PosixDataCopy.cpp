@@ -51,6 +51,20 @@ bool writeAll(int out, const char *data, size_t n, qint64 offset, int *err)
     return true;
 }
 
+// Starts writing [from, from + n) of out to the disk without waiting for it. A large file's dirty
+// pages then go out while it is copied, rather than piling up until the kernel throttles every
+// writer at once (or the flush at the end finds gigabytes left). Only Linux has the call.
+void startWriteBack(int out, qint64 from, qint64 n)
+{
+#if FERRY_LINUX_CALLS
+    ::sync_file_range(out, from, n, SYNC_FILE_RANGE_WRITE);
+#else
+    Q_UNUSED(out);
+    Q_UNUSED(from);
+    Q_UNUSED(n);
+#endif
+}
+
 #if FERRY_LINUX_CALLS
 bool copyRangeUnsupported(int err)
 {
@@ -60,8 +74,10 @@ bool copyRangeUnsupported(int err)
 // copy_file_range over [from, to), falling back to read/write where the kernel or the
 // filesystems can't (cross-device on old kernels, special filesystems).
 DataCopyResult copyRange(int in, int out, qint64 from, qint64 to, CopyControl &control,
-                         std::atomic<qint64> *bytesDone, std::atomic<qint64> *fileDone, bool writeBack)
+                         std::atomic<qint64> *bytesDone, std::atomic<qint64> *fileDone, const DataCopyRequest &request)
 {
+    if (!request.tryRange)
+        return readWriteLoop(in, out, from, to, control, bytesDone, fileDone, false, request.writeBack);
     loff_t inOff = from;
     loff_t outOff = from;
     while (inOff < to) {
@@ -72,18 +88,22 @@ DataCopyResult copyRange(int in, int out, qint64 from, qint64 to, CopyControl &c
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            if (copyRangeUnsupported(errno) && inOff == from)
-                return readWriteLoop(in, out, from, to, control, bytesDone, fileDone);
+            if (copyRangeUnsupported(errno) && inOff == from) {
+                // EXDEV: refused between these two filesystems, not for this file alone; the caller
+                // stops asking for the rest of its source's files.
+                const bool refused = errno == EXDEV;
+                DataCopyResult r = readWriteLoop(in, out, from, to, control, bytesDone, fileDone, false, request.writeBack);
+                r.rangeUnsupported = refused;
+                return r;
+            }
             return copyFailure(errno, QT_TRANSLATE_NOOP("Ferry::CopyJob", "copy"));
         }
         if (n == 0)
             return copyFailure(0, shrankText());
         countCopied(n, bytesDone, fileDone);
         control.throttle(n);
-        // Start writing this chunk to the disk now (without waiting), so the flush at the end
-        // finds little left instead of every large file at once.
-        if (writeBack)
-            ::sync_file_range(out, outOff - n, n, SYNC_FILE_RANGE_WRITE);
+        if (request.writeBack)
+            startWriteBack(out, outOff - n, n);
     }
     return copySuccess();
 }
@@ -91,8 +111,10 @@ DataCopyResult copyRange(int in, int out, qint64 from, qint64 to, CopyControl &c
 } // namespace
 
 DataCopyResult readWriteLoop(int in, int out, qint64 from, qint64 to, CopyControl &control,
-                             std::atomic<qint64> *bytesDone, std::atomic<qint64> *fileDone, bool toEnd)
+                             std::atomic<qint64> *bytesDone, std::atomic<qint64> *fileDone, bool toEnd,
+                             bool writeBack)
 {
+    qint64 unwritten = 0; // copied since write-back was last started
     thread_local std::unique_ptr<char[]> buffer;
     if (!buffer)
         buffer.reset(new char[BufferSize]);
@@ -119,6 +141,11 @@ DataCopyResult readWriteLoop(int in, int out, qint64 from, qint64 to, CopyContro
         offset += n;
         countCopied(n, bytesDone, fileDone);
         control.throttle(n);
+        unwritten += n;
+        if (writeBack && unwritten >= Chunk) {
+            startWriteBack(out, offset - unwritten, unwritten);
+            unwritten = 0;
+        }
     }
     return copySuccess();
 }
@@ -155,7 +182,7 @@ DataCopyResult PosixFileSystem::copyData(const DataCopyRequest &request, CopyCon
             if (data < 0) {
                 if (errno == ENXIO)
                     break; // only a hole remains
-                r = copyRange(in, out, pos, request.size, control, bytesDone, fileDone, request.writeBack);
+                r = copyRange(in, out, pos, request.size, control, bytesDone, fileDone, request);
                 break;
             }
             if (data >= request.size)
@@ -165,7 +192,7 @@ DataCopyResult PosixFileSystem::copyData(const DataCopyRequest &request, CopyCon
                 hole = off_t(request.size);
             // Bytes of the holes skipped count as done, so the bar still moves by bytes.
             countCopied(data - pos, bytesDone, fileDone);
-            r = copyRange(in, out, data, hole, control, bytesDone, fileDone, request.writeBack);
+            r = copyRange(in, out, data, hole, control, bytesDone, fileDone, request);
             if (!r.ok)
                 break;
             pos = hole;
@@ -175,12 +202,12 @@ DataCopyResult PosixFileSystem::copyData(const DataCopyRequest &request, CopyCon
         if (r.ok && ::ftruncate(out, request.size) != 0)
             r = copyFailure(errno, QT_TRANSLATE_NOOP("Ferry::CopyJob", "set size"));
     } else {
-        r = copyRange(in, out, 0, request.size, control, bytesDone, fileDone, request.writeBack);
+        r = copyRange(in, out, 0, request.size, control, bytesDone, fileDone, request);
     }
     r.cloneUnsupported = cloneUnsupported;
     return r;
 #else
-    return readWriteLoop(in, out, 0, request.size, control, bytesDone, fileDone);
+    return readWriteLoop(in, out, 0, request.size, control, bytesDone, fileDone, false, request.writeBack);
 #endif
 }
 

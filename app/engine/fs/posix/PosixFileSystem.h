@@ -56,9 +56,11 @@ public:
 };
 
 // The portable read/write loop over [from, to), also the fallback of the Linux paths.
-// toEnd: `to` is only a hint; the loop copies until reading says the end.
+// toEnd: `to` is only a hint; the loop copies until reading says the end. writeBack: see
+// DataCopyRequest.
 DataCopyResult readWriteLoop(int in, int out, qint64 from, qint64 to, CopyControl &control,
-                             std::atomic<qint64> *bytesDone, std::atomic<qint64> *fileDone, bool toEnd = false);
+                             std::atomic<qint64> *bytesDone, std::atomic<qint64> *fileDone, bool toEnd = false,
+                             bool writeBack = false);
 
 // Renames `from` to `to` in dirFd: replacing what is there atomically (rename(2)) when `replace`;
 // else failing with EEXIST rather than replacing (renameat2 NOREPLACE, else a hard link, else
