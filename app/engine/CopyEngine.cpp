@@ -82,7 +82,6 @@ void CopyEngine::start(const CopyOptions &options)
     const auto cancelFlag = m_scanCancel;
     runPhase([options, cancelFlag, out, fs] {
         *out = prepare(options, cancelFlag.get(), *fs);
-        out->jobs = jobsFor(options, *fs);
     }, &CopyEngine::onPrepared);
 }
 
@@ -132,8 +131,10 @@ CopyEngine::Prepared CopyEngine::prepare(const CopyOptions &options, const std::
     p.error = Preflight::checkPaths(options, fs);
     if (!p.error.isEmpty())
         return p;
+    p.jobs = jobsFor(options, fs);
     CopyPlan plan;
     PlanBuilder builder(options, fs);
+    builder.setThreads(p.jobs);
     if (!builder.build(&plan, &p.error, cancelled))
         return p;
     // A dry run probes too (a temporary name, removed again, the folder's time put back): what it

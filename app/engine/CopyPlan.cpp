@@ -397,7 +397,8 @@ void PlanBuilder::walk(CopyPlan *plan, PlanDir root, const fs::FileInfo &rootSta
         }
     };
     std::vector<std::thread> helpers;
-    for (int i = 1; i < scanThreads(); ++i) {
+    const int threads = m_threads > 0 ? m_threads : scanThreads();
+    for (int i = 1; i < threads; ++i) {
         try {
             helpers.emplace_back(work);
         } catch (const std::system_error &) {
