@@ -4,6 +4,7 @@
 
 #include "ChunkedArray.h"
 #include "CopyTypes.h"
+#include "PathNames.h"
 #include "fs/FileSystem.h"
 
 #include <QHash>
@@ -166,11 +167,5 @@ private:
 // up-front space check.
 // Times are compared at the destination's granularity (FAT keeps even seconds).
 bool upToDate(const PlanEntry &entry, const fs::FileInfo &target, qint64 granularityNs);
-
-// Path helpers for native byte paths.
-QByteArray stripTrailingSlashes(const QByteArray &path);
-QByteArray baseName(const QByteArray &path);
-QByteArray parentPath(const QByteArray &path);
-QByteArray joinPath(const QByteArray &dir, const QByteArray &name);
 
 } // namespace Ferry
