@@ -20,7 +20,9 @@
 
 #if FERRY_LINUX_CALLS
 #include <linux/fs.h>
+#include <linux/magic.h>
 #include <sys/ioctl.h>
+#include <sys/vfs.h>
 #endif
 
 namespace Ferry::fs {
@@ -71,6 +73,14 @@ bool copyRangeUnsupported(int err)
     return err == EXDEV || err == EINVAL || err == ENOSYS || err == EOPNOTSUPP || err == EBADF || err == ETXTBSY;
 }
 
+// Whether a file written here is worth allocating first: not on btrfs, which does not compress
+// what is written into allocated extents.
+bool allocateFirst(int out)
+{
+    struct statfs st {};
+    return ::fstatfs(out, &st) == 0 && st.f_type != BTRFS_SUPER_MAGIC;
+}
+
 // Read/write over [from, to) as copyRange's fallback. A whole file of some size (not a sparse one's
 // segment) is allocated first (fallocate: extents marked unwritten, no data written), a hint
 // whose failure changes nothing. Writing into the page cache, ext4 must otherwise reserve every
@@ -82,7 +92,7 @@ DataCopyResult readWriteRange(int in, int out, qint64 from, qint64 to, CopyContr
                               std::atomic<qint64> *bytesDone, std::atomic<qint64> *fileDone,
                               const DataCopyRequest &request)
 {
-    if (from == 0 && to == request.size && !request.sparse && to >= Chunk)
+    if (from == 0 && to == request.size && !request.sparse && to >= Chunk && allocateFirst(out))
         ::fallocate(out, 0, 0, to);
     return readWriteLoop(in, out, from, to, control, bytesDone, fileDone, false, request.writeBack);
 }
