@@ -53,9 +53,9 @@ bool writeAll(int out, const char *data, size_t n, qint64 offset, int *err)
     return true;
 }
 
-// Starts writing [from, from + n) of out to the disk without waiting for it. A large file's dirty
-// pages then go out while it is copied, rather than piling up until the kernel throttles every
-// writer at once (or the flush at the end finds gigabytes left). Only Linux has the call.
+// Starts writing [from, from + n) of out to the disk without waiting for it, so that the flush
+// that follows a large file finds little of it left (see FileCopier for why only then). Only
+// Linux has the call.
 void startWriteBack(int out, qint64 from, qint64 n)
 {
 #if FERRY_LINUX_CALLS
