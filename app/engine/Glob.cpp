@@ -6,7 +6,9 @@ namespace Ferry {
 
 namespace {
 // UTF-8 decoded into code points; false (and `out` unfinished) at the first byte that does not
-// belong to a valid sequence.
+// belong to a valid sequence. Overlong forms ("\xc0\x87" for U+0007), surrogates and code points
+// beyond U+10FFFF are not valid: such a name is compared byte by byte, so it never matches a
+// pattern that names some other bytes.
 bool decodeUtf8(const QByteArray &text, std::vector<char32_t> *out)
 {
     out->clear();
@@ -24,6 +26,9 @@ bool decodeUtf8(const QByteArray &text, std::vector<char32_t> *out)
                 return false;
             cp = (cp << 6) | (p[i + k] & 0x3f);
         }
+        static constexpr char32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (cp < least[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return false;
         out->push_back(cp);
         i += len;
     }

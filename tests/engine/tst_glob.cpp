@@ -44,6 +44,13 @@ private Q_SLOTS:
         // A pattern that escapes each byte of a UTF-8 name is not UTF-8 itself: bytes then.
         QTest::newRow("escaped bytes") << QByteArray("\\\xce\\\x97") << QByteArray("\xce\x97") << true;
         QTest::newRow("one character") << QByteArray("?") << QByteArray("\xce\x97") << true;
+        // Overlong, surrogate and out-of-range sequences are not characters: bytes, as fnmatch.
+        QTest::newRow("overlong") << QByteArray("\x07") << QByteArray("\xc0\x87") << false;
+        QTest::newRow("overlong one byte each") << QByteArray("??") << QByteArray("\xc0\x87") << true;
+        QTest::newRow("overlong slash") << QByteArray("?") << QByteArray("\xe0\x80\xaf") << false;
+        QTest::newRow("surrogate") << QByteArray("?") << QByteArray("\xed\xa0\x80") << false;
+        QTest::newRow("beyond U+10FFFF") << QByteArray("?") << QByteArray("\xf4\x90\x80\x80") << false;
+        QTest::newRow("U+10FFFF") << QByteArray("?") << QByteArray("\xf4\x8f\xbf\xbf") << true;
     }
     void cases()
     {
