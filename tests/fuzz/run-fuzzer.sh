@@ -1,10 +1,11 @@
 #!/bin/sh
 # Builds one libFuzzer target with clang (when a source is newer than the binary) and runs it for
 # a bounded time over its seed corpus. Exits 77 (skipped) when there is no clang with libFuzzer.
-#   run-fuzzer.sh CXX BINARY SECONDS SEEDS WORKDIR -- COMPILE_ARGS... SOURCES...
+#   run-fuzzer.sh CXX BINARY SECONDS SEED SEEDS WORKDIR -- COMPILE_ARGS... SOURCES...
+# SEED is libFuzzer's random seed (0: a new one each run); SEEDS the folder of seed inputs.
 set -u
-cxx=$1 bin=$2 seconds=$3 seeds=$4 work=$5
-shift 5
+cxx=$1 bin=$2 seconds=$3 seed=$4 seeds=$5 work=$6
+shift 6
 [ "${1:-}" = "--" ] && shift
 
 if [ -z "$cxx" ] || ! command -v "$cxx" >/dev/null 2>&1; then
@@ -48,5 +49,5 @@ fi
 # A crash, a sanitizer report, a hang (-timeout) or a leak fails the test; the input that did it
 # is kept in WORKDIR. (libFuzzer's own exit code for a finding is 77, which CTest would take for
 # "skipped": it is 1 here.)
-exec "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=4096 -error_exitcode=1 \
+exec "$bin" -seed="$seed" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=4096 -error_exitcode=1 \
     -print_final_stats=1 -artifact_prefix="$work/" "$work/corpus" "$seeds"
