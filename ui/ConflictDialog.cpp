@@ -115,7 +115,7 @@ QString ConflictDialog::describe(qint64 size, qint64 mtimeMs, bool newer) const
 {
     const QLocale locale;
     const QString when = locale.toString(QDateTime::fromMSecsSinceEpoch(mtimeMs), QLocale::ShortFormat);
-    const QString text = tr("%1, modified %2").arg(locale.formattedDataSize(size), when);
+    const QString text = tr("%1, modified %2").arg(sizeText(locale, size), when);
     return newer ? tr("%1 (newer)").arg(text) : text;
 }
 

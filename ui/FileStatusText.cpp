@@ -49,7 +49,7 @@ QVariant FileStatusModel::data(const QModelIndex &index, int role) const
         break;
     case SizeColumn:
         if (role == Qt::DisplayRole)
-            return e.kind == EntryKind::File ? m_locale.formattedDataSize(e.size) : QString();
+            return e.kind == EntryKind::File ? sizeText(m_locale, e.size) : QString();
         if (role == Qt::TextAlignmentRole)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         break;

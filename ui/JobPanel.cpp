@@ -279,7 +279,7 @@ void JobPanel::onJobProgress(QueuedJob *job, const Progress &progress)
     else if (progress.phase == Phase::Copy && before == Phase::Scan && progress.filesTotal > 0)
         Q_EMIT statusChanged(tr("Copying: %1 files, %2 in all…")
                                  .arg(QLocale().toString(progress.filesTotal),
-                                      QLocale().formattedDataSize(progress.bytesTotal)));
+                                      sizeText(QLocale(), progress.bytesTotal)));
     updateActions();
 }
 

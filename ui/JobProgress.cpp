@@ -123,7 +123,7 @@ void JobProgress::update(const Progress &p, qint64 ms)
     m_bar->setRange(0, BarRange);
     m_bar->setValue(value);
     m_detail->setText(tr("%1 of %2 · %3 of %4 files")
-                          .arg(locale.formattedDataSize(p.bytesDone), locale.formattedDataSize(p.bytesTotal),
+                          .arg(sizeText(locale, p.bytesDone), sizeText(locale, p.bytesTotal),
                                locale.toString(p.filesDone), locale.toString(p.filesTotal)));
     if (p.phase == Phase::Copy && !p.paused) {
         m_fit.add(ms, p.bytesDone, p.filesDone);
@@ -139,7 +139,7 @@ void JobProgress::update(const Progress &p, qint64 ms)
         const double left = m_fit.secondsLeft(p.bytesTotal - p.bytesDone, p.filesTotal - p.filesDone);
         m_speed->setText(left >= 0 ? tr("%1 · %2 left").arg(speed, duration(left)) : speed);
     } else if (p.phase == Phase::Flush && m_disk.flushLeft() >= 0) {
-        const QString left = tr("%1 still to write").arg(locale.formattedDataSize(m_disk.flushLeft(), 1));
+        const QString left = tr("%1 still to write").arg(sizeText(locale, m_disk.flushLeft(), 1));
         const double seconds = m_disk.flushSecondsLeft();
         m_speed->setText(seconds >= 0 ? tr("%1 · about %2 left").arg(left, duration(seconds)) : left);
     } else {

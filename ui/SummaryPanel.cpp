@@ -48,7 +48,7 @@ void SummaryPanel::show(const Summary &summary, const Counts &counts)
     if (counts.notCopied > 0)
         parts << tr("%1 not copied").arg(locale.toString(counts.notCopied));
     const double seconds = qMax(summary.seconds, 0.001);
-    parts << tr("%1 in %2").arg(locale.formattedDataSize(summary.bytesCopied), JobProgress::duration(summary.seconds))
+    parts << tr("%1 in %2").arg(sizeText(locale, summary.bytesCopied), JobProgress::duration(summary.seconds))
           << tr("%1/s on average").arg(locale.formattedDataSize(qint64(double(summary.bytesCopied) / seconds), 1));
     QString text = parts.join(QStringLiteral(" · "));
     FileStatusModel::State state = FileStatusModel::State::Copied;

@@ -19,7 +19,7 @@ void err(const QString &text)
 
 QString size(qint64 bytes)
 {
-    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+    return sizeText(QLocale::c(), bytes, 1, QLocale::DataSizeTraditionalFormat);
 }
 
 QString duration(double seconds)

@@ -2,6 +2,7 @@
 
 #include "SystemError.h"
 
+#include <QCoreApplication>
 #include <QDir>
 
 #include <cstring>
@@ -66,6 +67,13 @@ QString conflictPolicyName(ConflictPolicy policy)
 QString displayPath(const QByteArray &path)
 {
     return QDir::toNativeSeparators(QString::fromUtf8(path));
+}
+
+QString sizeText(const QLocale &locale, qint64 bytes, int precision, QLocale::DataSizeFormats format)
+{
+    if (bytes == 1)
+        return QCoreApplication::translate("Ferry::SizeText", "%1 byte").arg(locale.toString(1));
+    return locale.formattedDataSize(bytes, precision, format);
 }
 
 } // namespace Ferry

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QLocale>
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -106,6 +107,9 @@ bool parseConflictPolicy(const QString &text, ConflictPolicy *policy);
 QString conflictPolicyName(ConflictPolicy policy);
 // A native path shown to a person (undecodable bytes become replacement characters).
 QString displayPath(const QByteArray &path);
+// A size for a person: QLocale::formattedDataSize, but "1 byte" where it says "1 bytes".
+QString sizeText(const QLocale &locale, qint64 bytes, int precision = 2,
+                 QLocale::DataSizeFormats format = QLocale::DataSizeIecFormat);
 
 } // namespace Ferry
 

@@ -11,7 +11,7 @@ namespace Ferry {
 namespace {
 QString size(qint64 bytes)
 {
-    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+    return sizeText(QLocale::c(), bytes, 1, QLocale::DataSizeTraditionalFormat);
 }
 
 bool inside(const QByteArray &path, const QByteArray &folder)

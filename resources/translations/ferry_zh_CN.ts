@@ -1106,6 +1106,13 @@ Options:
     </message>
 </context>
 <context>
+    <name>Ferry::SizeText</name>
+    <message>
+        <source>%1 byte</source>
+        <translation>%1 字节</translation>
+    </message>
+</context>
+<context>
     <name>Ferry::SourceList</name>
     <message>
         <source>Add &amp;folder…</source>

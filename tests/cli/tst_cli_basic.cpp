@@ -38,6 +38,7 @@ private Q_SLOTS:
     void stdoutEmptyWithoutJson();
     void progressJson();
     void reportCsv();
+    void sizesInWords();
 };
 
 void TestCliBasic::initTestCase()
@@ -430,6 +431,21 @@ void TestCliBasic::reportCsv()
         QVERIFY2(row->destination.endsWith(QByteArray("dest/src/" + n)), row->destination.constData());
     }
     FERRY_COMPARE_TREES(src, join(dest, QByteArrayLiteral("src")));
+}
+
+void TestCliBasic::sizesInWords()
+{
+    // The summary counts bytes as a person says them: "1 byte", "2 bytes".
+    for (const QByteArray &data : {QByteArrayLiteral("x"), QByteArrayLiteral("xy")}) {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QByteArray src = at(tmp, "src");
+        QVERIFY(writeFile(join(src, QByteArrayLiteral("a")), data));
+        const CliRun run = runCli({QByteArrayLiteral("--progress"), QByteArrayLiteral("bar"), src, at(tmp, "dest")});
+        FERRY_COMPARE_EXIT(run, 0);
+        const QString want = data.size() == 1 ? QStringLiteral("; 1 byte in ") : QStringLiteral("; 2 bytes in ");
+        QVERIFY2(QString::fromUtf8(run.err).contains(want), run.err.constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCliBasic)

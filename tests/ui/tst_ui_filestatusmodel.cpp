@@ -80,6 +80,15 @@ void TestFileStatusModel::modelTesterThroughAJob()
     QCOMPARE(model.index(1, FileStatusModel::NameColumn).data().toString(), QStringLiteral("file1"));
     QCOMPARE(model.index(1, FileStatusModel::FolderColumn).data().toString(), QStringLiteral("/src/sub"));
     QCOMPARE(model.index(1, FileStatusModel::SizeColumn).data().toString(), QLocale().formattedDataSize(1001));
+    {
+        // One byte is "1 byte", not QLocale's "1 bytes".
+        CopyPlan tiny = makePlan(2);
+        tiny.entries[0].size = 1;
+        FileStatusModel one;
+        one.setPlan(&tiny);
+        QCOMPARE(one.index(0, FileStatusModel::SizeColumn).data().toString(), QStringLiteral("1 byte"));
+        QCOMPARE(one.index(1, FileStatusModel::SizeColumn).data().toString(), QLocale().formattedDataSize(1001));
+    }
 
     for (Filter filter : {Filter::All, Filter::InProgress, Filter::Done, Filter::Failed, Filter::Skipped}) {
         model.setFilter(filter);
